@@ -1,0 +1,153 @@
+package dev.gradcheck;
+
+import dev.gradcheck.internal.report.Numbers;
+
+/**
+ * A broken contract of the user's forward or backward pass, found before or while the gradient
+ * values are compared. Each kind is reported as what it is, never as a generic mismatch.
+ */
+public sealed interface ContractViolation {
+
+  /** Returns a short name of the problem, such as {@code nondeterministic forward}. */
+  String title();
+
+  /** Returns one sentence that names what is wrong, where, and the values seen. */
+  String describe();
+
+  /**
+   * Two evaluations at the same parameters gave different values.
+   *
+   * @param quantity what differed, such as {@code loss} or {@code output[3]}
+   * @param first the first value
+   * @param second the second value
+   */
+  record NondeterministicForward(String quantity, double first, double second)
+      implements ContractViolation {
+    @Override
+    public String title() {
+      return "nondeterministic forward";
+    }
+
+    @Override
+    public String describe() {
+      String[] values = Numbers.distinct(first, second);
+      return "two evaluations at the same parameters gave different "
+          + quantity
+          + ": "
+          + values[0]
+          + " then "
+          + values[1]
+          + " (unseeded randomness such as dropout, or state kept between calls?)";
+    }
+  }
+
+  /**
+   * The forward or the backward wrote into a declared parameter.
+   *
+   * @param parameter the parameter's name
+   * @param entry the first entry that changed, such as {@code W[0][1]}
+   * @param during {@code forward} or {@code backward}
+   * @param before the value before the call
+   * @param after the value after the call
+   */
+  record MutatedParameter(
+      String parameter, String entry, String during, double before, double after)
+      implements ContractViolation {
+    @Override
+    public String title() {
+      return during + " modifies parameter '" + parameter + "'";
+    }
+
+    @Override
+    public String describe() {
+      return "the "
+          + during
+          + " changed "
+          + entry
+          + " from "
+          + Numbers.value(before)
+          + " to "
+          + Numbers.value(after)
+          + "; it must leave declared parameters as it found them";
+    }
+  }
+
+  /**
+   * A second backward at the same point gave different gradients, typically because the backward
+   * adds into gradient arrays it never clears.
+   *
+   * @param parameter the parameter's name
+   * @param entry the first gradient entry that differed
+   * @param first its value after the first backward
+   * @param second its value after the second backward
+   */
+  record AccumulatingBackward(String parameter, String entry, double first, double second)
+      implements ContractViolation {
+    @Override
+    public String title() {
+      return "backward accumulates into the gradient of '" + parameter + "'";
+    }
+
+    @Override
+    public String describe() {
+      String ratio = first != 0 ? " (" + Numbers.value(second / first) + "× the first)" : "";
+      String[] values = Numbers.distinct(first, second);
+      return "a second backward at the same point changed "
+          + entry
+          + " of the gradient from "
+          + values[0]
+          + " to "
+          + values[1]
+          + ratio
+          + "; a backward must overwrite its gradients, not add to stale ones";
+    }
+  }
+
+  /**
+   * The loss, an output or a gradient entry was NaN or infinite.
+   *
+   * @param quantity what was not finite, such as {@code loss}, {@code output[2][1]} or {@code
+   *     gradient W[0][3]}
+   * @param value the value
+   * @param where the parameters at the time, such as {@code at the declared point} or {@code with
+   *     W[1][0] perturbed by +6.1e-06}
+   */
+  record NonFiniteValue(String quantity, double value, String where) implements ContractViolation {
+    @Override
+    public String title() {
+      return "non-finite " + quantity;
+    }
+
+    @Override
+    public String describe() {
+      return quantity + " is " + value + " " + where;
+    }
+  }
+
+  /**
+   * A parameter did not hold its original bits after the check restored it, which happens only with
+   * a custom {@link Storage} whose {@code set} does not store what {@code get} returns.
+   *
+   * @param parameter the parameter's name
+   * @param entry the first entry that differs
+   * @param before the original value
+   * @param after the value after restoring
+   */
+  record ParameterNotRestored(String parameter, String entry, double before, double after)
+      implements ContractViolation {
+    @Override
+    public String title() {
+      return "parameter '" + parameter + "' not restored";
+    }
+
+    @Override
+    public String describe() {
+      return entry
+          + " was "
+          + Numbers.value(before)
+          + " before the check and "
+          + Numbers.value(after)
+          + " after restoring it; its storage does not keep the values it is given";
+    }
+  }
+}

@@ -1,0 +1,289 @@
+package dev.gradcheck;
+
+import dev.gradcheck.internal.run.CheckRunner;
+import dev.gradcheck.internal.run.Declared;
+import dev.gradcheck.internal.run.Objective;
+import dev.gradcheck.internal.run.Settings;
+import dev.gradcheck.internal.storage.Entries;
+import dev.gradcheck.internal.storage.Region;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+
+/**
+ * A gradient check: declare the parameters, the function and its backward pass, then run it.
+ *
+ * <p>A scalar loss:
+ *
+ * <pre>{@code
+ * GradientCheck.create()
+ *     .param("w", w, dw)                     // live arrays: perturbed in place, always restored
+ *     .loss(() -> model.loss(w, x, y))
+ *     .backward(() -> model.backward())      // fills dw
+ *     .run()
+ *     .assertPassed();
+ * }</pre>
+ *
+ * <p>A layer with tensor output, checked through the vector-Jacobian product with a seeded random
+ * upstream gradient:
+ *
+ * <pre>{@code
+ * GradientCheck.create()
+ *     .param("W", layer.w, layer.dw)
+ *     .param("x", x, layer.dx)               // inputs are parameters too
+ *     .output(() -> layer.forward(x))
+ *     .backward(dy -> layer.backward(dy))
+ *     .verify();                             // throws GradientCheckFailure when wrong
+ * }</pre>
+ *
+ * <p>Parameters may be {@code double} or {@code float} arrays of any rank, commons-math3 {@code
+ * RealMatrix} or {@code RealVector}, {@code DoubleBuffer} or {@code FloatBuffer}, or a {@link
+ * Storage}. Declarations are validated at once: null, empty or ragged storage, a gradient whose
+ * shape differs from its parameter, and storage shared between declarations are errors before any
+ * evaluation. A check object runs once; it is not thread-safe.
+ */
+public final class GradientCheck {
+
+  private final List<Declared> parameters = new ArrayList<>();
+  private Long seed;
+  private double relativeTolerance = Double.NaN;
+  private double absoluteTolerance = Double.NaN;
+  private Random random;
+  private String pending;
+  private Objective objective;
+  private boolean ran;
+
+  private GradientCheck() {}
+
+  /** Creates an empty check with a random seed and estimated tolerances. */
+  public static GradientCheck create() {
+    return new GradientCheck();
+  }
+
+  /**
+   * Sets the seed of every random choice: the upstream gradient, the noise probe and {@link
+   * #random()}. The same seed and the same code give the same numbers.
+   *
+   * @param seed the seed
+   * @return this check
+   * @throws IllegalStateException after {@link #random()} has been used
+   */
+  public GradientCheck seed(long seed) {
+    if (random != null) {
+      throw new IllegalStateException("set the seed before calling random()");
+    }
+    this.seed = seed;
+    return this;
+  }
+
+  /** Returns the seed, choosing one at random if none was set. */
+  public long seed() {
+    if (seed == null) {
+      seed = new SplittableRandom().nextLong();
+    }
+    return seed;
+  }
+
+  /**
+   * Returns a random generator for the test's own data, derived from the seed, so that a failing
+   * check is reproduced with its data by setting the seed it reports.
+   */
+  public Random random() {
+    if (random == null) {
+      random = new Random(new SplittableRandom(seed()).split().nextLong());
+    }
+    return random;
+  }
+
+  /**
+   * Replaces the estimated tolerance: an entry passes when {@code |analytic - numeric| <= atol +
+   * rtol * max(|analytic|, |numeric|)}.
+   *
+   * @param rtol the relative tolerance, non-negative
+   * @return this check
+   */
+  public GradientCheck relativeTolerance(double rtol) {
+    this.relativeTolerance = nonNegative("relativeTolerance", rtol);
+    return this;
+  }
+
+  /**
+   * Replaces the estimated tolerance; see {@link #relativeTolerance(double)}.
+   *
+   * @param atol the absolute tolerance, non-negative
+   * @return this check
+   */
+  public GradientCheck absoluteTolerance(double atol) {
+    this.absoluteTolerance = nonNegative("absoluteTolerance", atol);
+    return this;
+  }
+
+  /**
+   * Declares a parameter and the storage its gradient is written to.
+   *
+   * @param name a unique name used in every message, such as {@code W}
+   * @param values the parameter's live values; perturbed in place and restored bit for bit
+   * @param gradient the storage the backward writes this parameter's gradient to; same shape
+   * @return this check
+   * @throws IllegalArgumentException naming the parameter when the declaration is invalid
+   */
+  public GradientCheck param(String name, Object values, Object gradient) {
+    requireOpen();
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("a parameter needs a non-blank name, got " + name);
+    }
+    if (parameters.stream().anyMatch(p -> p.name().equals(name))) {
+      throw new IllegalArgumentException("parameter '" + name + "' is declared twice");
+    }
+    Entries v = Entries.of(values, "parameter '" + name + "'", name);
+    Entries g = Entries.of(gradient, "gradient of '" + name + "'", name);
+    if (!Arrays.equals(v.shape(), g.shape())) {
+      throw new IllegalArgumentException(
+          "gradient of '"
+              + name
+              + "' has shape "
+              + Arrays.toString(g.shape())
+              + " but the parameter has shape "
+              + Arrays.toString(v.shape()));
+    }
+    if (overlap(v.regions(), g.regions())) {
+      throw new IllegalArgumentException(
+          "gradient of '" + name + "' is the parameter itself; give it storage of its own");
+    }
+    for (Declared other : parameters) {
+      checkDisjoint(name, "parameter", v, other);
+      checkDisjoint(name, "gradient", g, other);
+    }
+    parameters.add(new Declared(name, v, g));
+    return this;
+  }
+
+  /**
+   * Declares a scalar loss, evaluated at the parameters' current values.
+   *
+   * @param loss the loss
+   * @return the stage that declares the backward
+   */
+  public LossCheck loss(DoubleSupplier loss) {
+    startObjective("loss", loss);
+    return new LossCheck(this, loss);
+  }
+
+  /**
+   * Declares a forward with vector, matrix or tensor output, whose backward receives an upstream
+   * gradient of the same type and shape.
+   *
+   * @param forward the forward; may return the same array every time
+   * @param <T> the output type: a {@code double} or {@code float} array of any rank, {@code
+   *     RealMatrix}, {@code RealVector}, {@code DoubleBuffer} or {@code FloatBuffer}
+   * @return the stage that declares the backward
+   */
+  public <T> OutputCheck<T> output(Supplier<T> forward) {
+    startObjective("output", forward);
+    return new OutputCheck<>(this, forward);
+  }
+
+  /**
+   * Runs the check.
+   *
+   * @return the result; see {@link CheckResult#assertPassed()}
+   * @throws IllegalStateException when no parameter, or no complete loss or output, is declared
+   * @throws GradientCheckException when the user's code throws; parameters are restored
+   */
+  public CheckResult run() {
+    requireOpen();
+    if (parameters.isEmpty()) {
+      throw new IllegalStateException(
+          "nothing to check: declare at least one parameter with param(name, values, gradient)");
+    }
+    if (objective == null) {
+      throw new IllegalStateException(
+          pending == null
+              ? "nothing to check: declare loss(...).backward(...) or output(...).backward(...)"
+              : "the " + pending + " is declared but its backward(...) is missing");
+    }
+    ran = true;
+    return CheckRunner.run(
+        List.copyOf(parameters),
+        objective,
+        new Settings(seed(), relativeTolerance, absoluteTolerance));
+  }
+
+  /**
+   * Runs the check and throws when it fails.
+   *
+   * @throws GradientCheckFailure with the rendered result when the check does not pass
+   */
+  public void verify() {
+    run().assertPassed();
+  }
+
+  /** Returns whether a loss or output and its backward are declared. */
+  public boolean isComplete() {
+    return objective != null;
+  }
+
+  /** Returns whether anything at all has been declared. */
+  public boolean isEmpty() {
+    return parameters.isEmpty() && pending == null;
+  }
+
+  GradientCheck complete(Objective objective) {
+    this.objective = objective;
+    return this;
+  }
+
+  private void startObjective(String what, Object function) {
+    requireOpen();
+    if (function == null) {
+      throw new IllegalArgumentException(what + " is null");
+    }
+    if (pending != null) {
+      throw new IllegalStateException(
+          "a " + pending + " is already declared; a check has exactly one loss or output");
+    }
+    pending = what;
+  }
+
+  private void requireOpen() {
+    if (ran) {
+      throw new IllegalStateException("this check has already run; create a new one");
+    }
+  }
+
+  private static void checkDisjoint(String name, String role, Entries entries, Declared other) {
+    String what =
+        role.equals("parameter") ? "parameter '" + name + "'" : "gradient of '" + name + "'";
+    if (overlap(entries.regions(), other.values().regions())) {
+      throw new IllegalArgumentException(
+          what + " shares its storage with parameter '" + other.name() + "'");
+    }
+    if (overlap(entries.regions(), other.gradient().regions())) {
+      throw new IllegalArgumentException(
+          what + " shares its storage with the gradient of '" + other.name() + "'");
+    }
+  }
+
+  private static boolean overlap(List<Region> a, List<Region> b) {
+    for (Region x : a) {
+      for (Region y : b) {
+        if (x.overlaps(y)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static double nonNegative(String attribute, double value) {
+    if (!(value >= 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException(
+          attribute + " must be a finite non-negative number, got " + value);
+    }
+    return value;
+  }
+}

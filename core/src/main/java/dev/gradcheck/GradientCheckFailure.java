@@ -1,0 +1,28 @@
+package dev.gradcheck;
+
+/**
+ * Thrown by {@link CheckResult#assertPassed()} when a gradient check fails; its message is the
+ * result's rendered facts.
+ */
+public final class GradientCheckFailure extends AssertionError {
+
+  private static final long serialVersionUID = 1L;
+
+  /** The result; transient because results are not serializable. */
+  private final transient CheckResult result;
+
+  /**
+   * Creates a failure for a result that did not pass.
+   *
+   * @param result the failed result
+   */
+  public GradientCheckFailure(CheckResult result) {
+    super(result.render());
+    this.result = result;
+  }
+
+  /** Returns the failed result. */
+  public CheckResult result() {
+    return result;
+  }
+}

@@ -1,0 +1,114 @@
+package dev.gradcheck;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The check of one declared parameter: every entry's result, with counts and the largest errors.
+ */
+public final class ParameterResult {
+
+  private final String name;
+  private final String kind;
+  private final int[] shape;
+  private final List<EntryResult> entries;
+
+  /**
+   * Creates a result.
+   *
+   * @param name the declared name
+   * @param kind the storage type, such as {@code double[][]}
+   * @param shape the shape
+   * @param entries the entries checked, in index order
+   */
+  public ParameterResult(String name, String kind, int[] shape, List<EntryResult> entries) {
+    this.name = name;
+    this.kind = kind;
+    this.shape = shape.clone();
+    this.entries = List.copyOf(entries);
+  }
+
+  /** Returns the declared name. */
+  public String name() {
+    return name;
+  }
+
+  /** Returns the storage type, such as {@code double[][]} or {@code RealMatrix}. */
+  public String kind() {
+    return kind;
+  }
+
+  /** Returns the shape, outermost first. */
+  public int[] shape() {
+    return shape.clone();
+  }
+
+  /** Returns the results of the entries checked, in index order. */
+  public List<EntryResult> entries() {
+    return entries;
+  }
+
+  /** Returns how many entries were checked. */
+  public int checked() {
+    return entries.size();
+  }
+
+  /** Returns how many entries received the given verdict. */
+  public int count(Verdict verdict) {
+    return (int) entries.stream().filter(e -> e.verdict() == verdict).count();
+  }
+
+  /** Returns whether no entry failed. */
+  public boolean ok() {
+    return count(Verdict.FAIL) == 0;
+  }
+
+  /** Returns the largest {@code |analytic - numeric|} over entries that passed or failed. */
+  public double largestAbsoluteError() {
+    return entries.stream()
+        .filter(e -> e.verdict() == Verdict.PASS || e.verdict() == Verdict.FAIL)
+        .mapToDouble(EntryResult::absoluteError)
+        .max()
+        .orElse(0);
+  }
+
+  /** Returns the largest relative error over entries that passed or failed. */
+  public double largestRelativeError() {
+    return entries.stream()
+        .filter(e -> e.verdict() == Verdict.PASS || e.verdict() == Verdict.FAIL)
+        .mapToDouble(EntryResult::relativeError)
+        .max()
+        .orElse(0);
+  }
+
+  /**
+   * Returns up to {@code limit} entries ordered from the furthest beyond its tolerance.
+   *
+   * @param limit the most entries to return
+   * @return the worst entries, failures first
+   */
+  public List<EntryResult> worst(int limit) {
+    return entries.stream()
+        .sorted(
+            Comparator.comparing((EntryResult e) -> e.verdict() != Verdict.FAIL)
+                .thenComparing(Comparator.comparingDouble(EntryResult::excess).reversed()))
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
+  public String toString() {
+    return name
+        + Arrays.toString(shape)
+        + ": "
+        + count(Verdict.PASS)
+        + " pass, "
+        + count(Verdict.FAIL)
+        + " fail, "
+        + count(Verdict.INCONCLUSIVE)
+        + " inconclusive, "
+        + count(Verdict.KINK)
+        + " kink";
+  }
+}

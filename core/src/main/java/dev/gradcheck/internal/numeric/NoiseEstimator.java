@@ -1,0 +1,71 @@
+package dev.gradcheck.internal.numeric;
+
+import java.util.Arrays;
+
+/**
+ * Estimates the noise level of a function from its values at equally spaced points along a line,
+ * after Moré and Wild, "Estimating computational noise" (SIAM J. Sci. Comput. 33(3), 2011).
+ *
+ * <p>The k-th forward difference of a smooth function with a small spacing is tiny, while the k-th
+ * difference of independent noise of standard deviation σ has variance {@code σ² (2k)! / (k!)²}.
+ * Scaling the mean square difference by {@code γ_k = (k!)² / (2k)!} therefore estimates σ² at every
+ * order where noise dominates.
+ *
+ * <p>Two departures from Moré and Wild. A kink on the line, such as a ReLU unit crossing zero,
+ * corrupts the k differences of order k whose stencils straddle it, and must not pass for noise
+ * that would then excuse a wrong gradient: we drop the k largest squares before averaging, and
+ * divide by the expectation of that trimmed mean for Gaussian noise (measured by simulation) so the
+ * estimate stays unbiased. A median would also resist kinks, but reads zero on the staircase of a
+ * float computation that changes only every few points, where the noise is real.
+ */
+public final class NoiseEstimator {
+
+  /** Points a noise probe evaluates, including the centre; odd. */
+  public static final int POINTS = 15;
+
+  private static final int MIN_ORDER = 3;
+  private static final int MAX_ORDER = 4;
+
+  /**
+   * {@code E[γ_k · trimmed mean of squares]} for unit Gaussian noise at {@link #POINTS} points,
+   * orders 3 and 4: 200,000 simulated lines each.
+   */
+  private static final double[] TRIMMED_EXPECTATION = {0.4719, 0.3596};
+
+  private NoiseEstimator() {}
+
+  /**
+   * Returns the estimated standard deviation of the noise in {@code values}.
+   *
+   * @param values function values at {@link #POINTS} equally spaced points
+   * @return σ, zero when the differences vanish (a function polynomial along the line)
+   */
+  public static double sigma(double[] values) {
+    if (values.length != POINTS) {
+      throw new IllegalArgumentException("expected " + POINTS + " values, got " + values.length);
+    }
+    double[] diff = values.clone();
+    double sigma = 0;
+    double gamma = 1.0;
+    for (int order = 1; order <= MAX_ORDER; order++) {
+      int count = POINTS - order;
+      double[] squares = new double[count];
+      for (int i = 0; i < count; i++) {
+        diff[i] = diff[i + 1] - diff[i];
+        squares[i] = diff[i] * diff[i];
+      }
+      gamma *= order / (2.0 * (2 * order - 1));
+      if (order >= MIN_ORDER) {
+        Arrays.sort(squares);
+        int kept = count - order;
+        double sum = 0;
+        for (int i = 0; i < kept; i++) {
+          sum += squares[i];
+        }
+        double variance = gamma * (sum / kept) / TRIMMED_EXPECTATION[order - MIN_ORDER];
+        sigma = Math.max(sigma, Math.sqrt(variance));
+      }
+    }
+    return sigma;
+  }
+}

@@ -1,0 +1,33 @@
+package dev.gradcheck.internal.numeric;
+
+import dev.gradcheck.Precision;
+
+/** The base step of a central difference. */
+public final class StepSize {
+
+  private StepSize() {}
+
+  /**
+   * Returns {@code cbrt(epsilon) * max(1, |x|)} rounded to the nearest power of two.
+   *
+   * <p>The cube root of epsilon balances the central difference's O(h²) truncation against its
+   * O(epsilon/h) rounding error. A power of two keeps {@code x ± h} exact for every {@code x} whose
+   * last significant bit is at least {@code ulp(x ± h)}, which is almost always.
+   */
+  public static double central(double x, Precision precision) {
+    double h = Math.cbrt(precision.epsilon()) * Math.max(1.0, Math.abs(x));
+    double below = Math.scalb(1.0, Math.getExponent(h));
+    return h / below > Math.sqrt(2.0) ? 2 * below : below;
+  }
+
+  /**
+   * Returns the step of the noise probe at {@code x}: a power of two near {@code 2^-20 max(1,|x|)}
+   * in double and {@code 2^-12 max(1,|x|)} in float, small enough that the function's smooth part
+   * vanishes from third and higher differences, and that few kinks lie on the probe's line, yet
+   * many units in the last place of the precision.
+   */
+  public static double noiseProbe(double x, Precision precision) {
+    int below = precision == Precision.FLOAT ? 12 : 20;
+    return Math.scalb(1.0, Math.getExponent(Math.max(1.0, Math.abs(x))) - below);
+  }
+}

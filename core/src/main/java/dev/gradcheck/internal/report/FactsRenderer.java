@@ -1,0 +1,173 @@
+package dev.gradcheck.internal.report;
+
+import dev.gradcheck.CheckResult;
+import dev.gradcheck.ContractViolation;
+import dev.gradcheck.EntryResult;
+import dev.gradcheck.ParameterResult;
+import dev.gradcheck.Verdict;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** Renders a {@link CheckResult} as a headline and aligned facts. */
+public final class FactsRenderer {
+
+  private static final int WORST = 5;
+
+  private FactsRenderer() {}
+
+  /** Renders the result. */
+  public static String render(CheckResult result) {
+    Facts facts = new Facts(headline(result));
+    for (ContractViolation v : result.violations()) {
+      facts.add("problem", v.title() + ": " + v.describe());
+    }
+    worstEntry(result)
+        .ifPresent(
+            worst -> {
+              facts.add("worst entry", worst.label() + " (" + worst.verdict() + ")");
+              List<String> numbers =
+                  Facts.alignDecimals(
+                      List.of(Numbers.value(worst.analytic()), Numbers.value(worst.numeric())));
+              facts.add("analytic", numbers.get(0).stripTrailing());
+              facts.add(
+                  "numeric",
+                  numbers.get(1).stripTrailing() + " ± " + Numbers.error(worst.numericError()));
+              facts.add(
+                  "difference",
+                  Numbers.error(worst.absoluteError())
+                      + " (allowed "
+                      + Numbers.error(worst.allowed())
+                      + ", relative "
+                      + Numbers.error(worst.relativeError())
+                      + ")");
+              if (!worst.note().isEmpty()) {
+                facts.add("note", worst.note());
+              }
+            });
+    List<EntryResult> worst = worstEntries(result);
+    if (worst.size() > 1) {
+      facts.addBlock("worst entries", entryTable(worst));
+    }
+    if (!result.parameters().isEmpty()) {
+      facts.addBlock("parameters", parameterTable(result.parameters()));
+    }
+    facts.add("check", result.mode());
+    facts.add("noise", Numbers.error(result.noise()));
+    facts.add("seed", Numbers.seed(result.seed()));
+    facts.add("evaluations", Long.toString(result.evaluations()));
+    return facts.render();
+  }
+
+  private static String headline(CheckResult result) {
+    if (result.passed()) {
+      int verified = result.count(Verdict.PASS) + result.count(Verdict.KINK);
+      return "gradient check passed: "
+          + verified
+          + " entries of "
+          + result.parameters().size()
+          + (result.parameters().size() == 1 ? " parameter" : " parameters")
+          + " verified "
+          + summary(result.parameters(), false);
+    }
+    if (!result.violations().isEmpty()) {
+      return "gradient check failed: " + result.violations().get(0).title();
+    }
+    List<ParameterResult> failing = result.parameters().stream().filter(p -> !p.ok()).toList();
+    if (failing.isEmpty()) {
+      return "gradient check failed: no entry could be verified ("
+          + result.count(Verdict.INCONCLUSIVE)
+          + " inconclusive)";
+    }
+    List<ParameterResult> fine = result.parameters().stream().filter(ParameterResult::ok).toList();
+    String others = fine.isEmpty() ? "" : " " + summary(fine, true);
+    if (failing.size() == 1) {
+      ParameterResult p = failing.get(0);
+      return "gradient of '"
+          + p.name()
+          + "' is wrong: "
+          + p.count(Verdict.FAIL)
+          + " of "
+          + p.checked()
+          + (p.checked() == 1 ? " entry disagrees" : " entries disagree")
+          + others;
+    }
+    List<String> parts = new ArrayList<>();
+    for (ParameterResult p : failing) {
+      parts.add("'" + p.name() + "' " + p.count(Verdict.FAIL) + " of " + p.checked());
+    }
+    return "gradients are wrong: " + String.join(", ", parts) + " entries disagree" + others;
+  }
+
+  private static String summary(List<ParameterResult> parameters, boolean ok) {
+    List<String> parts = new ArrayList<>();
+    for (ParameterResult p : parameters) {
+      int verified = p.count(Verdict.PASS) + p.count(Verdict.KINK);
+      parts.add(p.name() + " " + verified + "/" + p.checked() + (ok ? " ok" : ""));
+    }
+    return "(" + String.join(", ", parts) + ")";
+  }
+
+  private static Optional<EntryResult> worstEntry(CheckResult result) {
+    List<EntryResult> worst = worstEntries(result);
+    return worst.isEmpty() || worst.get(0).verdict() == Verdict.PASS
+        ? Optional.empty()
+        : Optional.of(worst.get(0));
+  }
+
+  private static List<EntryResult> worstEntries(CheckResult result) {
+    return result.parameters().stream()
+        .flatMap(p -> p.worst(WORST).stream())
+        .filter(e -> e.verdict() != Verdict.PASS && e.verdict() != Verdict.KINK)
+        .sorted(
+            Comparator.comparing((EntryResult e) -> e.verdict() != Verdict.FAIL)
+                .thenComparing(Comparator.comparingDouble(EntryResult::excess).reversed()))
+        .limit(WORST)
+        .toList();
+  }
+
+  private static List<String> entryTable(List<EntryResult> entries) {
+    List<String> analytic =
+        Facts.alignDecimals(entries.stream().map(e -> Numbers.value(e.analytic())).toList());
+    List<String> numeric =
+        Facts.alignDecimals(entries.stream().map(e -> Numbers.value(e.numeric())).toList());
+    List<List<String>> rows = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      EntryResult e = entries.get(i);
+      rows.add(
+          List.of(
+              e.label(),
+              "analytic " + analytic.get(i),
+              "numeric " + numeric.get(i) + " ± " + Numbers.error(e.numericError()),
+              "relative " + Numbers.error(e.relativeError()),
+              e.verdict().toString()));
+    }
+    return Facts.table(rows);
+  }
+
+  private static List<String> parameterTable(List<ParameterResult> parameters) {
+    List<List<String>> rows = new ArrayList<>();
+    for (ParameterResult p : parameters) {
+      List<String> counts = new ArrayList<>();
+      for (Verdict v : Verdict.values()) {
+        int n = p.count(v);
+        if (n > 0) {
+          counts.add(n + " " + v.toString().toLowerCase(java.util.Locale.ROOT));
+        }
+      }
+      rows.add(
+          List.of(
+              p.name(),
+              p.kind() + " " + shapeText(p.shape()),
+              p.checked() + " checked: " + String.join(", ", counts),
+              "largest relative error " + Numbers.error(p.largestRelativeError())));
+    }
+    return Facts.table(rows);
+  }
+
+  private static String shapeText(int[] shape) {
+    return String.join("×", Arrays.stream(shape).mapToObj(Integer::toString).toList());
+  }
+}

@@ -1,0 +1,236 @@
+package dev.gradcheck.internal.run;
+
+import dev.gradcheck.CheckResult;
+import dev.gradcheck.ContractViolation;
+import dev.gradcheck.EntryResult;
+import dev.gradcheck.ParameterResult;
+import dev.gradcheck.Precision;
+import dev.gradcheck.Verdict;
+import dev.gradcheck.internal.storage.Entries;
+import dev.gradcheck.internal.storage.Snapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.SplittableRandom;
+
+/**
+ * Runs one check: the contracts of forward and backward at the declared point, the noise probe,
+ * then a verdict for every entry of every parameter. Every parameter is restored bit for bit before
+ * this returns or throws.
+ */
+public final class CheckRunner {
+
+  /** Relative difference between two backward passes still taken as the same gradient. */
+  private static final double REPEAT_TOLERANCE = 64 * Math.ulp(1.0);
+
+  private final List<Declared> parameters;
+  private final Objective objective;
+  private final Settings settings;
+  private final List<ContractViolation> violations = new ArrayList<>();
+  private final List<Snapshot> snapshots = new ArrayList<>();
+
+  private CheckRunner(List<Declared> parameters, Objective objective, Settings settings) {
+    this.parameters = parameters;
+    this.objective = objective;
+    this.settings = settings;
+  }
+
+  /** Runs a check of the objective's gradient with respect to the declared parameters. */
+  public static CheckResult run(List<Declared> parameters, Objective objective, Settings settings) {
+    return new CheckRunner(parameters, objective, settings).run();
+  }
+
+  private CheckResult run() {
+    SplittableRandom random = new SplittableRandom(settings.seed());
+    objective.start(random.split());
+    parameters.forEach(p -> snapshots.add(p.values().snapshot()));
+    List<ParameterResult> results = new ArrayList<>();
+    NoiseLevel noise = new NoiseLevel(0, 0);
+    try {
+      double[][] analytic = new double[parameters.size()][];
+      double f0 = checkContracts(analytic);
+      if (violations.isEmpty() || onlyAccumulation()) {
+        noise = NoiseProbe.measure(objective, parameters, snapshots, f0, random.split());
+        double scale = 0;
+        for (double[] gradient : analytic) {
+          for (double g : gradient) {
+            scale = Math.max(scale, Math.abs(g));
+          }
+        }
+        for (int p = 0; p < parameters.size(); p++) {
+          results.add(checkParameter(p, analytic[p], f0, noise, scale));
+        }
+      }
+    } finally {
+      snapshots.forEach(Snapshot::restore);
+    }
+    checkRestored();
+    return new CheckResult(
+        objective.mode(),
+        results,
+        violations,
+        objective.evaluations(),
+        settings.seed(),
+        noise.sigma());
+  }
+
+  /**
+   * Evaluates the forward twice and the backward twice at the declared point, recording every
+   * broken contract; fills {@code analytic} with the first backward's gradients.
+   *
+   * @return the value at the declared point
+   */
+  private double checkContracts(double[][] analytic) {
+    parameters.forEach(p -> fill(p.gradient(), 0.0));
+    double f0 = objective.evaluate();
+    double[] firstOutput = objective.capture();
+    checkUnchanged("forward");
+    if (!Double.isFinite(f0)) {
+      violations.add(objective.nonFinite(f0, "at the declared point"));
+      return f0;
+    }
+    objective.backward();
+    checkUnchanged("backward");
+    for (int p = 0; p < parameters.size(); p++) {
+      analytic[p] = read(parameters.get(p).gradient());
+      checkFinite(parameters.get(p), analytic[p]);
+    }
+    objective.evaluate();
+    checkSame(firstOutput, objective.capture());
+    objective.backward();
+    for (int p = 0; p < parameters.size(); p++) {
+      checkRepeatable(parameters.get(p), analytic[p], read(parameters.get(p).gradient()));
+    }
+    return f0;
+  }
+
+  private boolean onlyAccumulation() {
+    return violations.stream().allMatch(v -> v instanceof ContractViolation.AccumulatingBackward);
+  }
+
+  private void checkUnchanged(String during) {
+    for (int p = 0; p < parameters.size(); p++) {
+      OptionalInt changed = snapshots.get(p).firstDifference();
+      if (changed.isPresent()) {
+        int i = changed.getAsInt();
+        Declared parameter = parameters.get(p);
+        violations.add(
+            new ContractViolation.MutatedParameter(
+                parameter.name(),
+                parameter.label(i),
+                during,
+                snapshots.get(p).value(i),
+                parameter.values().get(i)));
+        snapshots.get(p).restore();
+      }
+    }
+  }
+
+  private void checkFinite(Declared parameter, double[] gradient) {
+    for (int i = 0; i < gradient.length; i++) {
+      if (!Double.isFinite(gradient[i])) {
+        violations.add(
+            new ContractViolation.NonFiniteValue(
+                "gradient " + parameter.label(i), gradient[i], "after the backward"));
+        return;
+      }
+    }
+  }
+
+  private void checkSame(double[] first, double[] second) {
+    for (int i = 0; i < first.length; i++) {
+      if (Double.doubleToRawLongBits(first[i]) != Double.doubleToRawLongBits(second[i])) {
+        violations.add(
+            new ContractViolation.NondeterministicForward(objective.label(i), first[i], second[i]));
+        return;
+      }
+    }
+  }
+
+  private void checkRepeatable(Declared parameter, double[] first, double[] second) {
+    for (int i = 0; i < first.length; i++) {
+      double scale = Math.max(Math.abs(first[i]), Math.abs(second[i]));
+      if (!(Math.abs(first[i] - second[i]) <= REPEAT_TOLERANCE * scale)) {
+        violations.add(
+            new ContractViolation.AccumulatingBackward(
+                parameter.name(), parameter.label(i), first[i], second[i]));
+        return;
+      }
+    }
+  }
+
+  private ParameterResult checkParameter(
+      int p, double[] analytic, double f0, NoiseLevel noise, double gradientScale) {
+    Declared parameter = parameters.get(p);
+    Precision compute = objective.precision();
+    for (Declared d : parameters) {
+      compute = compute.coarser(d.values().precision());
+    }
+    EntryJudge judge =
+        new EntryJudge(
+            new Tolerance(settings, compute.coarser(parameter.gradient().precision())),
+            gradientScale,
+            noise.erratic());
+    List<EntryResult> entries = new ArrayList<>(analytic.length);
+    for (int i = 0; i < analytic.length; i++) {
+      EntryProbe probe =
+          new EntryProbe(objective, parameter, snapshots.get(p), i, f0, noise.sigma(), compute);
+      try {
+        entries.add(judge.judge(parameter, i, probe, analytic[i]));
+      } catch (Unresolvable e) {
+        // One non-finite report is enough; every affected entry says so in its note.
+        e.violation()
+            .filter(
+                v ->
+                    violations.stream()
+                        .noneMatch(ContractViolation.NonFiniteValue.class::isInstance))
+            .ifPresent(violations::add);
+        entries.add(
+            new EntryResult(
+                parameter.name(),
+                i,
+                parameter.label(i),
+                analytic[i],
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Verdict.INCONCLUSIVE,
+                e.getMessage()));
+      }
+    }
+    return new ParameterResult(
+        parameter.name(), parameter.values().kind(), parameter.values().shape(), entries);
+  }
+
+  private void checkRestored() {
+    for (int p = 0; p < parameters.size(); p++) {
+      OptionalInt changed = snapshots.get(p).firstDifference();
+      if (changed.isPresent()) {
+        int i = changed.getAsInt();
+        Declared parameter = parameters.get(p);
+        violations.add(
+            new ContractViolation.ParameterNotRestored(
+                parameter.name(),
+                parameter.label(i),
+                snapshots.get(p).value(i),
+                parameter.values().get(i)));
+      }
+    }
+  }
+
+  private static void fill(Entries entries, double value) {
+    for (int i = 0; i < entries.size(); i++) {
+      entries.set(i, value);
+    }
+  }
+
+  private static double[] read(Entries entries) {
+    double[] values = new double[entries.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = entries.get(i);
+    }
+    return values;
+  }
+}

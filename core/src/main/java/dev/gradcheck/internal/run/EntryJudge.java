@@ -1,0 +1,275 @@
+package dev.gradcheck.internal.run;
+
+import dev.gradcheck.EntryResult;
+import dev.gradcheck.Verdict;
+import dev.gradcheck.internal.numeric.Estimate;
+import dev.gradcheck.internal.numeric.Extrapolation;
+import dev.gradcheck.internal.report.Numbers;
+import java.util.Optional;
+
+/**
+ * Decides one entry's verdict, spending evaluations only where needed.
+ *
+ * <p>First a cheap estimate: central differences at {@code 2h} and {@code h}, extrapolated (4
+ * evaluations). Most correct entries pass here. An entry that does not, or whose estimate is too
+ * coarse to mean much (typical in float), is refined with Ridders' extrapolation over steps from
+ * {@code 32h} down to {@code h/16}, which also measures the one-sided derivatives: when they stay
+ * apart as the step shrinks, the point is a kink and the analytic value must lie between them.
+ * Otherwise the refined estimate decides between PASS, FAIL, and INCONCLUSIVE when the numeric
+ * derivative has not even two significant digits.
+ */
+final class EntryJudge {
+
+  private static final int FIRST_LARGEST = 1;
+  private static final int FIRST_SMALLEST = 0;
+  private static final int REFINED_LARGEST = 5;
+  private static final int REFINED_SMALLEST = -4;
+
+  /** Jumps between one-sided derivatives that shrink less than this per halving mark a kink. */
+  private static final double KINK_RATIO = 1.5;
+
+  /** An error estimate above this fraction of the derivative leaves no significant digit. */
+  private static final double UNRESOLVED = 0.25;
+
+  /** A pass must pin the entry to this fraction of its magnitude, or it proves nothing. */
+  private static final double RESOLUTION = 0.1;
+
+  /**
+   * A first estimate must pin the entry to this fraction to pass at once; a coarser one is refined,
+   * which in float (where noise limits the first estimate) finds small errors that the first
+   * estimate's tolerance would let through.
+   */
+  private static final double FIRST_RESOLUTION = 1e-3;
+
+  /**
+   * Entries far smaller than the gradient's largest need only be pinned to this fraction of the
+   * largest: a zero gradient entry checked to 1e-11 is verified, not inconclusive.
+   */
+  private static final double SCALE_FLOOR = 1e-3;
+
+  private final Tolerance tolerance;
+  private final double gradientScale;
+  private final Optional<String> erratic;
+
+  /**
+   * @param tolerance the tolerance of the parameter's entries
+   * @param gradientScale the largest magnitude of any analytic gradient entry of the check
+   * @param erratic why the forward is too noisy to accuse a gradient, if it is
+   */
+  EntryJudge(Tolerance tolerance, double gradientScale, Optional<String> erratic) {
+    this.tolerance = tolerance;
+    this.gradientScale = gradientScale;
+    this.erratic = erratic;
+  }
+
+  EntryResult judge(Declared parameter, int index, EntryProbe probe, double analytic)
+      throws Unresolvable {
+    String label = parameter.label(index);
+    if (!Double.isFinite(probe.x())) {
+      throw new Unresolvable(label + " is " + probe.x() + " and cannot be perturbed", null);
+    }
+    Estimate first = extrapolate(probe, FIRST_LARGEST, FIRST_SMALLEST);
+    double allowed = tolerance.allowed(analytic, first.value(), first.error());
+    if (Math.abs(analytic - first.value()) <= allowed
+        && resolves(allowed, analytic, first.value(), FIRST_RESOLUTION)) {
+      return result(
+          parameter, index, analytic, first, allowed, Double.NaN, Double.NaN, Verdict.PASS, "");
+    }
+    Estimate refined = extrapolate(probe, REFINED_LARGEST, REFINED_SMALLEST);
+    if (!agreesWithBaseStep(probe, refined)) {
+      // The large steps are not yet in the asymptotic regime (an oscillation they alias, say):
+      // trust only the steps from h down.
+      refined = extrapolate(probe, FIRST_SMALLEST, REFINED_SMALLEST);
+    }
+    CentralDifference finest = probe.at(REFINED_SMALLEST);
+    CentralDifference fine = probe.at(REFINED_SMALLEST + 1);
+    if (isKink(probe)) {
+      return atKink(parameter, index, analytic, finest, fine);
+    }
+    allowed = tolerance.allowed(analytic, refined.value(), refined.error());
+    double scale = Math.max(Math.abs(analytic), Math.abs(refined.value()));
+    Verdict verdict;
+    String note = "";
+    if (Math.abs(analytic - refined.value()) <= allowed) {
+      if (resolves(allowed, analytic, refined.value(), RESOLUTION)) {
+        verdict = Verdict.PASS;
+      } else {
+        verdict = Verdict.INCONCLUSIVE;
+        note =
+            "agrees, but only within "
+                + Numbers.error(allowed)
+                + ": the numeric derivative cannot resolve an entry this small against the"
+                + " function's rounding noise";
+      }
+    } else {
+      note = erratic.orElse(unsettled(probe, refined, scale));
+      verdict = note.isEmpty() ? Verdict.FAIL : Verdict.INCONCLUSIVE;
+    }
+    return result(
+        parameter, index, analytic, refined, allowed, finest.left(), finest.right(), verdict, note);
+  }
+
+  /**
+   * Returns why a disagreement cannot be trusted, or an empty string when it can. A failure must
+   * rest on a numeric derivative that has settled: an error estimate well below the values, a step
+   * small enough that the one-sided derivatives nearly agree (a function that oscillates faster
+   * than the step, like {@code sin(exp(x))} in float, never does), and central differences at the
+   * finest steps that converge: each halving may change them by no more than their rounding error
+   * plus the previous change, since truncation shrinks with the step (on a noisy, stepped or
+   * aliased function they jump about instead).
+   */
+  private static String unsettled(EntryProbe probe, Estimate refined, double scale)
+      throws Unresolvable {
+    if (refined.error() > UNRESOLVED * scale) {
+      return "the numeric derivative does not settle: its error estimate "
+          + Numbers.error(refined.error())
+          + " is not small against "
+          + Numbers.value(refined.value())
+          + " (a noisy or non-smooth function?)";
+    }
+    CentralDifference finest = probe.at(REFINED_SMALLEST);
+    if (Math.abs(finest.jump()) > UNRESOLVED * scale) {
+      return "the function changes too fast for the smallest step "
+          + Numbers.error(finest.step())
+          + ": one-sided derivatives "
+          + Numbers.value(finest.left())
+          + " and "
+          + Numbers.value(finest.right())
+          + " still differ";
+    }
+    for (int k = REFINED_SMALLEST + 2; k > REFINED_SMALLEST; k--) {
+      CentralDifference coarse = probe.at(k + 1);
+      CentralDifference middle = probe.at(k);
+      CentralDifference fine = probe.at(k - 1);
+      double step = Math.abs(middle.derivative() - fine.derivative());
+      double expected =
+          Tolerance.SAFETY * (middle.roundoff() + fine.roundoff())
+              + Math.abs(coarse.derivative() - middle.derivative());
+      if (step > expected) {
+        return "central differences at the finest steps do not converge: "
+            + Numbers.value(middle.derivative())
+            + " at step "
+            + Numbers.error(middle.step())
+            + ", "
+            + Numbers.value(fine.derivative())
+            + " at "
+            + Numbers.error(fine.step())
+            + " (noisier than measured, or changing faster than the step)";
+      }
+    }
+    return "";
+  }
+
+  /**
+   * Whether an estimate that may rest on large steps agrees with the central difference at the base
+   * step {@code h}, within both error estimates.
+   */
+  private static boolean agreesWithBaseStep(EntryProbe probe, Estimate estimate)
+      throws Unresolvable {
+    CentralDifference base = probe.at(FIRST_SMALLEST);
+    CentralDifference half = probe.at(FIRST_SMALLEST - 1);
+    double baseError =
+        Tolerance.SAFETY * (base.roundoff() + half.roundoff())
+            + Math.abs(base.derivative() - half.derivative());
+    return Math.abs(estimate.value() - base.derivative()) <= estimate.error() + baseError;
+  }
+
+  /** Whether a tolerance is tight enough for agreement within it to verify anything. */
+  private boolean resolves(double allowed, double analytic, double numeric, double resolution) {
+    double magnitude =
+        Math.max(Math.max(Math.abs(analytic), Math.abs(numeric)), SCALE_FLOOR * gradientScale);
+    return allowed <= resolution * magnitude;
+  }
+
+  private static Estimate extrapolate(EntryProbe probe, int largest, int smallest)
+      throws Unresolvable {
+    Extrapolation extrapolation = new Extrapolation();
+    for (int k = largest; k >= smallest; k--) {
+      CentralDifference c = probe.at(k);
+      extrapolation.add(c.step(), c.derivative(), c.roundoff());
+    }
+    return extrapolation.best();
+  }
+
+  /**
+   * A kink shows as one-sided derivatives whose difference stays put as the step halves, where a
+   * smooth function's difference halves with it ({@code h f''}).
+   */
+  private static boolean isKink(EntryProbe probe) throws Unresolvable {
+    for (int k = REFINED_SMALLEST + 2; k > REFINED_SMALLEST; k--) {
+      CentralDifference larger = probe.at(k);
+      CentralDifference smaller = probe.at(k - 1);
+      if (!significant(larger) || !significant(smaller)) {
+        return false;
+      }
+      double ratio = Math.abs(larger.jump() / smaller.jump());
+      if (ratio > KINK_RATIO || ratio < 1 / KINK_RATIO) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean significant(CentralDifference c) {
+    return Math.abs(c.jump()) > 10 * c.oneSidedRoundoff();
+  }
+
+  private EntryResult atKink(
+      Declared parameter,
+      int index,
+      double analytic,
+      CentralDifference small,
+      CentralDifference smaller) {
+    double low = Math.min(small.left(), small.right());
+    double high = Math.max(small.left(), small.right());
+    double truncation =
+        Math.max(
+            Math.abs(small.right() - smaller.right()), Math.abs(small.left() - smaller.left()));
+    double centre = (low + high) / 2;
+    double halfWidth = (high - low) / 2;
+    double slack = tolerance.allowed(analytic, centre, truncation + small.oneSidedRoundoff());
+    double allowed = halfWidth + slack;
+    boolean inside = Math.abs(analytic - centre) <= allowed;
+    String note =
+        "kink: one-sided derivatives "
+            + Numbers.value(small.left())
+            + " (left) and "
+            + Numbers.value(small.right())
+            + " (right)"
+            + (inside ? "" : "; the analytic value lies outside them");
+    return result(
+        parameter,
+        index,
+        analytic,
+        new Estimate(centre, halfWidth, small.step()),
+        allowed,
+        small.left(),
+        small.right(),
+        inside ? Verdict.KINK : Verdict.FAIL,
+        note);
+  }
+
+  private static EntryResult result(
+      Declared parameter,
+      int index,
+      double analytic,
+      Estimate numeric,
+      double allowed,
+      double left,
+      double right,
+      Verdict verdict,
+      String note) {
+    return new EntryResult(
+        parameter.name(),
+        index,
+        parameter.label(index),
+        analytic,
+        numeric.value(),
+        numeric.error(),
+        allowed,
+        left,
+        right,
+        verdict,
+        note);
+  }
+}

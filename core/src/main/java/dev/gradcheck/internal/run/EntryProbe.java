@@ -1,0 +1,124 @@
+package dev.gradcheck.internal.run;
+
+import dev.gradcheck.ContractViolation;
+import dev.gradcheck.Precision;
+import dev.gradcheck.internal.numeric.StepSize;
+import dev.gradcheck.internal.report.Numbers;
+import dev.gradcheck.internal.storage.Entries;
+import dev.gradcheck.internal.storage.Snapshot;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Perturbs one entry in place and evaluates central differences at steps {@code h0 * 2^k},
+ * remembering each so that refinement never evaluates a step twice. The entry is restored bit for
+ * bit after every pair of evaluations.
+ */
+final class EntryProbe {
+
+  private final Objective objective;
+  private final Entries values;
+  private final Snapshot snapshot;
+  private final int index;
+  private final String label;
+  private final double x;
+  private final double f0;
+  private final double sigma;
+  private final double epsilon;
+  private final double baseStep;
+  private final Map<Integer, CentralDifference> cache = new HashMap<>();
+
+  EntryProbe(
+      Objective objective,
+      Declared parameter,
+      Snapshot snapshot,
+      int index,
+      double f0,
+      double sigma,
+      Precision precision) {
+    this.objective = objective;
+    this.values = parameter.values();
+    this.snapshot = snapshot;
+    this.index = index;
+    this.label = parameter.label(index);
+    this.x = snapshot.value(index);
+    this.f0 = f0;
+    this.sigma = sigma;
+    this.epsilon = precision.epsilon();
+    this.baseStep = StepSize.central(x, values.precision());
+  }
+
+  /** The entry's value at the declared point. */
+  double x() {
+    return x;
+  }
+
+  /** The central difference at step {@code h0 * 2^k}. */
+  CentralDifference at(int k) throws Unresolvable {
+    CentralDifference known = cache.get(k);
+    if (known != null) {
+      return known;
+    }
+    double h = Math.scalb(baseStep, k);
+    double xPlus = moveTo(x + h);
+    double fPlus = evaluate(xPlus, h);
+    double xMinus = moveTo(x - h);
+    double fMinus = evaluate(xMinus, -h);
+    snapshot.restore(index);
+    objective.at("at the declared point");
+    double scale = Math.max(Math.abs(f0), Math.max(Math.abs(fPlus), Math.abs(fMinus)));
+    double noise = 3 * Math.max(sigma, 0.5 * epsilon * scale);
+    CentralDifference difference =
+        new CentralDifference(
+            h,
+            (fPlus - fMinus) / (xPlus - xMinus),
+            (f0 - fMinus) / (x - xMinus),
+            (fPlus - f0) / (xPlus - x),
+            noise / (xPlus - xMinus),
+            noise / Math.min(xPlus - x, x - xMinus));
+    cache.put(k, difference);
+    return difference;
+  }
+
+  private double moveTo(double target) throws Unresolvable {
+    values.set(index, target);
+    double stored = values.get(index);
+    if (!Double.isFinite(stored) || stored == x) {
+      snapshot.restore(index);
+      throw new Unresolvable(
+          label
+              + " = "
+              + Numbers.value(x)
+              + " cannot be moved to "
+              + Numbers.value(target)
+              + " in "
+              + values.precision().name().toLowerCase(java.util.Locale.ROOT)
+              + " (stored as "
+              + Numbers.value(stored)
+              + ")",
+          null);
+    }
+    return stored;
+  }
+
+  private double evaluate(double at, double step) throws Unresolvable {
+    String where =
+        "with "
+            + label
+            + " perturbed by "
+            + (step > 0 ? "+" : "")
+            + Numbers.error(at - x)
+            + " (from "
+            + Numbers.value(x)
+            + ")";
+    objective.at(where);
+    // A throwing evaluation leaves the entry perturbed; the runner restores every parameter.
+    double f = objective.evaluate();
+    if (!Double.isFinite(f)) {
+      snapshot.restore(index);
+      ContractViolation violation = objective.nonFinite(f, where);
+      throw new Unresolvable(violation.describe(), violation);
+    }
+    return f;
+  }
+}

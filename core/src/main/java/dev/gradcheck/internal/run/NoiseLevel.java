@@ -1,0 +1,34 @@
+package dev.gradcheck.internal.run;
+
+import dev.gradcheck.internal.report.Numbers;
+import java.util.Optional;
+
+/**
+ * The measured noise of the checked scalar.
+ *
+ * @param sigma the noise's standard deviation
+ * @param magnitude the largest magnitude of the scalar seen while measuring
+ */
+record NoiseLevel(double sigma, double magnitude) {
+
+  /**
+   * Noise above this fraction of the function's magnitude means the function is erratic at the
+   * scale of a finite-difference step: {@code sin} of a huge argument in float, a stochastic
+   * forward. Finite differences of such a function prove nothing either way.
+   */
+  private static final double ERRATIC = 1e-3;
+
+  /** Why the function is too noisy for a finite difference to accuse a gradient, if it is. */
+  Optional<String> erratic() {
+    if (sigma > ERRATIC * magnitude) {
+      return Optional.of(
+          "the forward is too noisy to differentiate numerically: its noise "
+              + Numbers.error(sigma)
+              + " is "
+              + Numbers.error(sigma / magnitude)
+              + " of its magnitude "
+              + Numbers.value(magnitude));
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,16 @@
+package dev.gradcheck.internal.run;
+
+/**
+ * How a check decides.
+ *
+ * @param seed the seed of every random choice
+ * @param relativeTolerance user-set relative tolerance, NaN when unset
+ * @param absoluteTolerance user-set absolute tolerance, NaN when unset
+ */
+public record Settings(long seed, double relativeTolerance, double absoluteTolerance) {
+
+  /** Whether the user overrode the estimated tolerance. */
+  public boolean userTolerance() {
+    return !Double.isNaN(relativeTolerance) || !Double.isNaN(absoluteTolerance);
+  }
+}

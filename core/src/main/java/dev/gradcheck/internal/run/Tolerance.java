@@ -1,0 +1,41 @@
+package dev.gradcheck.internal.run;
+
+import dev.gradcheck.Precision;
+
+/**
+ * The largest disagreement between an analytic value and a numeric derivative that still passes.
+ *
+ * <p>By default it follows from the numeric derivative's own error estimate: {@link #SAFETY} times
+ * the estimate, plus {@code sqrt(epsilon)} of the values' magnitude in the working precision: a
+ * disagreement only in the second half of the digits is what the forward's own rounding, systematic
+ * over a finite-difference step, produces in ill-conditioned code, and is never called a bug
+ * ({@code 1.5e-8} in double, {@code 3.5e-4} in float). A user-set relative or absolute tolerance
+ * replaces it: {@code atol + rtol * max(|analytic|, |numeric|)}.
+ */
+final class Tolerance {
+
+  /**
+   * How many error estimates a disagreement may reach. The estimates are already bounds (the larger
+   * of two differences between extrapolation orders, and three standard deviations of noise), so a
+   * small factor suffices.
+   */
+  static final double SAFETY = 2.0;
+
+  private final Settings settings;
+  private final double relativeFloor;
+
+  Tolerance(Settings settings, Precision precision) {
+    this.settings = settings;
+    this.relativeFloor = Math.sqrt(precision.epsilon());
+  }
+
+  double allowed(double analytic, double numeric, double error) {
+    double scale = Math.max(Math.abs(analytic), Math.abs(numeric));
+    if (settings.userTolerance()) {
+      double atol = Double.isNaN(settings.absoluteTolerance()) ? 0 : settings.absoluteTolerance();
+      double rtol = Double.isNaN(settings.relativeTolerance()) ? 0 : settings.relativeTolerance();
+      return atol + rtol * scale;
+    }
+    return SAFETY * error + relativeFloor * scale + Double.MIN_NORMAL;
+  }
+}

@@ -1,0 +1,135 @@
+package dev.gradcheck.internal.storage;
+
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The innermost arrays of a rectangular array of any rank, in row-major order, with its shape.
+ *
+ * @param <L> the leaf array type, {@code double[]} or {@code float[]}
+ */
+final class ArrayLeaves<L> {
+
+  final List<L> leaves;
+  final int leafLength;
+  final int[] shape;
+
+  private ArrayLeaves(List<L> leaves, int leafLength, int[] shape) {
+    this.leaves = leaves;
+    this.leafLength = leafLength;
+    this.shape = shape;
+  }
+
+  /** Whether {@code storage} is an array, of any rank, whose elements are {@code element}. */
+  static boolean isArrayOf(Object storage, Class<?> element) {
+    Class<?> type = storage.getClass();
+    if (!type.isArray()) {
+      return false;
+    }
+    while (type.getComponentType().isArray()) {
+      type = type.getComponentType();
+    }
+    return type.getComponentType() == element;
+  }
+
+  /**
+   * Collects the leaves of a rectangular array, rejecting null rows, ragged and empty dimensions
+   * with a message that names the index at fault.
+   */
+  static <L> ArrayLeaves<L> collect(Object array, Class<L> leafType, String what, String name) {
+    int rank = 1;
+    for (Class<?> t = array.getClass().getComponentType(); t.isArray(); t = t.getComponentType()) {
+      rank++;
+    }
+    int[] shape = new int[rank];
+    Arrays.fill(shape, -1);
+    List<L> leaves = new ArrayList<>();
+    walk(array, 0, shape, leaves, leafType, what, name, name);
+    Map<Object, Integer> seen = new IdentityHashMap<>();
+    for (int i = 0; i < leaves.size(); i++) {
+      Integer earlier = seen.putIfAbsent(leaves.get(i), i);
+      if (earlier != null) {
+        throw new IllegalArgumentException(
+            what
+                + " uses the same array twice: "
+                + MultiIndex.format(name, Arrays.copyOf(shape, rank - 1), earlier)
+                + " and "
+                + MultiIndex.format(name, Arrays.copyOf(shape, rank - 1), i));
+      }
+    }
+    return new ArrayLeaves<>(leaves, shape[rank - 1], shape);
+  }
+
+  private static <L> void walk(
+      Object node,
+      int depth,
+      int[] shape,
+      List<L> leaves,
+      Class<L> leafType,
+      String what,
+      String name,
+      String path) {
+    if (node == null) {
+      throw new IllegalArgumentException(what + " has a null row at " + path);
+    }
+    int length = Array.getLength(node);
+    if (shape[depth] < 0) {
+      shape[depth] = length;
+    } else if (shape[depth] != length) {
+      throw new IllegalArgumentException(
+          what
+              + " is ragged: "
+              + path
+              + " has length "
+              + length
+              + " but "
+              + firstPath(name, depth)
+              + " has length "
+              + shape[depth]);
+    }
+    if (length == 0) {
+      throw new IllegalArgumentException(what + " is empty: " + path + " has length 0");
+    }
+    if (leafType.isInstance(node)) {
+      leaves.add(leafType.cast(node));
+      return;
+    }
+    Object[] rows = (Object[]) node;
+    for (int i = 0; i < rows.length; i++) {
+      walk(rows[i], depth + 1, shape, leaves, leafType, what, name, path + "[" + i + "]");
+    }
+  }
+
+  private static String firstPath(String name, int depth) {
+    return name + "[0]".repeat(depth);
+  }
+
+  int size() {
+    return leaves.size() * leafLength;
+  }
+
+  L leaf(int index) {
+    return leaves.get(index / leafLength);
+  }
+
+  int offset(int index) {
+    return index % leafLength;
+  }
+
+  List<Region> regions() {
+    List<Region> regions = new ArrayList<>(leaves.size());
+    for (L leaf : leaves) {
+      regions.add(Region.whole(leaf, leafLength));
+    }
+    return regions;
+  }
+
+  /** A new zero-filled array of the same type and shape. */
+  Object newZeroed(Class<?> element) {
+    return Array.newInstance(element, shape);
+  }
+}
