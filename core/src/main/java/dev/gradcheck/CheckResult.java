@@ -2,6 +2,7 @@ package dev.gradcheck;
 
 import dev.gradcheck.internal.report.FactsRenderer;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The outcome of a gradient check: one {@link ParameterResult} per declared parameter, the broken
@@ -107,7 +108,18 @@ public final class CheckResult {
 
   /** Renders the result as aligned {@code key: value} facts, the text of a failure message. */
   public String render() {
-    return FactsRenderer.render(this);
+    return FactsRenderer.render(this, Map.of());
+  }
+
+  /**
+   * Renders the result with further facts at the end, aligned with the others; a test framework
+   * adds how to reproduce the check in its own terms.
+   *
+   * @param extraFacts facts to append, in iteration order
+   * @return the rendered text
+   */
+  public String render(Map<String, String> extraFacts) {
+    return FactsRenderer.render(this, extraFacts);
   }
 
   /**

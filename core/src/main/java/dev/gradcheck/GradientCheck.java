@@ -100,6 +100,15 @@ public final class GradientCheck {
   }
 
   /**
+   * Returns random arrays of a shape drawn from {@link #random()}, for the test's own data.
+   *
+   * @return array helpers over this check's generator
+   */
+  public RandomArrays arrays() {
+    return new RandomArrays(random());
+  }
+
+  /**
    * Replaces the estimated tolerance: an entry passes when {@code |analytic - numeric| <= atol +
    * rtol * max(|analytic|, |numeric|)}.
    *

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Renders a {@link CheckResult} as a headline and aligned facts. */
@@ -18,8 +19,8 @@ public final class FactsRenderer {
 
   private FactsRenderer() {}
 
-  /** Renders the result. */
-  public static String render(CheckResult result) {
+  /** Renders the result, then the extra facts. */
+  public static String render(CheckResult result, Map<String, String> extraFacts) {
     Facts facts = new Facts(headline(result));
     for (ContractViolation v : result.violations()) {
       facts.add("problem", v.title() + ": " + v.describe());
@@ -58,6 +59,7 @@ public final class FactsRenderer {
     facts.add("noise", Numbers.error(result.noise()));
     facts.add("seed", Numbers.seed(result.seed()));
     facts.add("evaluations", Long.toString(result.evaluations()));
+    extraFacts.forEach(facts::add);
     return facts.render();
   }
 

@@ -1,0 +1,120 @@
+package dev.gradcheck.junit;
+
+import java.lang.reflect.Method;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * The settings of one {@code @GradCheck} method, each taken from the first source that sets it: the
+ * method's annotation, the test class's annotation, then JUnit configuration parameters (system
+ * properties before {@code junit-platform.properties}).
+ *
+ * @param points how many points to check
+ * @param seed the seed set by the user, if any
+ * @param relativeTolerance the relative tolerance, NaN when unset
+ * @param absoluteTolerance the absolute tolerance, NaN when unset
+ */
+record Configuration(
+    int points, OptionalLong seed, double relativeTolerance, double absoluteTolerance) {
+
+  static final String POINTS = "gradcheck.points";
+  static final String SEED = "gradcheck.seed";
+  static final String RELATIVE_TOLERANCE = "gradcheck.relativeTolerance";
+  static final String ABSOLUTE_TOLERANCE = "gradcheck.absoluteTolerance";
+
+  static Configuration resolve(ExtensionContext context) {
+    Method method = context.getRequiredTestMethod();
+    Optional<GradCheck> onMethod = AnnotationSupport.findAnnotation(method, GradCheck.class);
+    Optional<GradCheck> onClass = classAnnotation(context);
+    String where = "@GradCheck method " + method.getName() + "()";
+
+    int points =
+        pick(onMethod, onClass, a -> a.points() != 0 ? Optional.of(a.points()) : Optional.empty())
+            .or(() -> parameter(context, POINTS, Integer::parseInt))
+            .orElse(1);
+    if (points < 1) {
+      throw error(where, "points", points, "must be at least 1");
+    }
+    Optional<Long> seed =
+        pick(
+                onMethod,
+                onClass,
+                a -> a.seed() != GradCheck.UNSET_SEED ? Optional.of(a.seed()) : Optional.empty())
+            .or(() -> parameter(context, SEED, Seeds::parse));
+    double rtol = tolerance(context, onMethod, onClass, where, true);
+    double atol = tolerance(context, onMethod, onClass, where, false);
+    return new Configuration(
+        points, seed.map(OptionalLong::of).orElse(OptionalLong.empty()), rtol, atol);
+  }
+
+  private static Optional<GradCheck> classAnnotation(ExtensionContext context) {
+    for (Class<?> c = context.getRequiredTestClass(); c != null; c = c.getEnclosingClass()) {
+      Optional<GradCheck> found = AnnotationSupport.findAnnotation(c, GradCheck.class);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static double tolerance(
+      ExtensionContext context,
+      Optional<GradCheck> onMethod,
+      Optional<GradCheck> onClass,
+      String where,
+      boolean relative) {
+    String attribute = relative ? "relativeTolerance" : "absoluteTolerance";
+    Function<GradCheck, Optional<Double>> read =
+        a -> {
+          double v = relative ? a.relativeTolerance() : a.absoluteTolerance();
+          return v >= 0 ? Optional.of(v) : Optional.empty();
+        };
+    double value =
+        pick(onMethod, onClass, read)
+            .or(
+                () ->
+                    parameter(
+                        context,
+                        relative ? RELATIVE_TOLERANCE : ABSOLUTE_TOLERANCE,
+                        Double::parseDouble))
+            .orElse(Double.NaN);
+    if (!Double.isNaN(value) && (value < 0 || Double.isInfinite(value))) {
+      throw error(where, attribute, value, "must be a finite non-negative number");
+    }
+    return value;
+  }
+
+  private static <T> Optional<T> pick(
+      Optional<GradCheck> onMethod,
+      Optional<GradCheck> onClass,
+      Function<GradCheck, Optional<T>> read) {
+    return onMethod.flatMap(read).or(() -> onClass.flatMap(read));
+  }
+
+  private static <T> Optional<T> parameter(
+      ExtensionContext context, String key, Function<String, T> parse) {
+    Optional<String> text = context.getConfigurationParameter(key);
+    try {
+      return text.map(parse);
+    } catch (RuntimeException e) {
+      throw new ExtensionConfigurationException(
+          "Configuration error: the configuration parameter "
+              + key
+              + " = '"
+              + text.orElse("")
+              + "' is not a valid "
+              + (key.equals(POINTS) ? "number of points" : key.equals(SEED) ? "seed" : "number"),
+          e);
+    }
+  }
+
+  private static ExtensionConfigurationException error(
+      String where, String attribute, Object value, String rule) {
+    return new ExtensionConfigurationException(
+        "Configuration error: " + where + " has " + attribute + " = " + value + "; it " + rule);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.gradcheck.junit;
+
+import dev.gradcheck.CheckResult;
+import dev.gradcheck.EntryResult;
+import dev.gradcheck.ParameterResult;
+import dev.gradcheck.Verdict;
+import java.util.Locale;
+import java.util.Map;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * Builds the assertion error of a failed check: the core's facts as the message, and the numeric
+ * and analytic gradients of the failing parameters as expected and actual, one entry per line, so
+ * that an IDE's diff view lines the disagreeing entries up.
+ */
+final class Failures {
+
+  /** Entries listed in the diff per parameter; the facts name the worst ones anyway. */
+  private static final int DIFF_LIMIT = 200;
+
+  private Failures() {}
+
+  static AssertionFailedError of(CheckResult result, Map<String, String> extraFacts) {
+    String message = result.render(extraFacts);
+    StringBuilder expected = new StringBuilder();
+    StringBuilder actual = new StringBuilder();
+    for (ParameterResult p : result.parameters()) {
+      if (p.ok()) {
+        continue;
+      }
+      int listed = 0;
+      for (EntryResult e : p.entries()) {
+        if (listed++ == DIFF_LIMIT) {
+          expected.append("...\n");
+          actual.append("...\n");
+          break;
+        }
+        expected.append(line(e, e.numeric()));
+        actual.append(line(e, e.verdict() == Verdict.FAIL ? e.analytic() : e.numeric()));
+      }
+    }
+    if (expected.length() == 0) {
+      return new AssertionFailedError(message);
+    }
+    return new AssertionFailedError(message, expected.toString(), actual.toString());
+  }
+
+  /**
+   * One entry; entries that did not fail show the numeric value on both sides, so that only the
+   * failing ones differ in the diff.
+   */
+  private static String line(EntryResult e, double value) {
+    return e.label() + " = " + String.format(Locale.ROOT, "%.10g", value) + "\n";
+  }
+}

@@ -1,0 +1,92 @@
+package dev.gradcheck.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.TestTemplate;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Marks a test method that checks a hand-written gradient.
+ *
+ * <p>The method receives a {@link dev.gradcheck.GradientCheck} handle, declares on it the
+ * parameters with their gradient storage and either a loss and its backward, or an output and its
+ * backward. After the method returns, the extension runs the check and fails the test on a wrong
+ * gradient, a broken contract (nondeterministic forward, mutated input, accumulating backward,
+ * non-finite values), or a check that declared nothing.
+ *
+ * <pre>{@code
+ * class DenseLayerTest {
+ *   @GradCheck(points = 3)
+ *   void dense(GradientCheck check) {
+ *     Dense layer = new Dense(3, 2, check.random());
+ *     double[][] x = check.arrays().gaussian(4, 3);
+ *     check.param("W", layer.w, layer.dw)
+ *          .param("b", layer.b, layer.db)
+ *          .param("x", x, layer.dx)
+ *          .output(() -> layer.forward(x))
+ *          .backward(dy -> layer.backward(dy));
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Each of the {@link #points()} points is its own node in the test tree, named with the seed
+ * that reproduces it; the method runs exactly once per point. Every attribute can also be set on
+ * the test class (a default for its methods), as a JVM system property, or in {@code
+ * junit-platform.properties}, under the keys {@code gradcheck.points}, {@code gradcheck.seed},
+ * {@code gradcheck.relativeTolerance} and {@code gradcheck.absoluteTolerance}. The method's
+ * annotation wins, then the class's, then system properties, then the properties file.
+ *
+ * <p>The method must be an instance method returning {@code void}, like any JUnit test. JUnit
+ * reports other signatures only as discovery warnings and then skips the method; set {@code
+ * junit.platform.discovery.issue.severity.critical=WARNING} so that such a mistake fails the build.
+ *
+ * @since 0.1
+ */
+@Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@TestTemplate
+@ExtendWith(GradCheckExtension.class)
+public @interface GradCheck {
+
+  /** The value of {@link #seed()} that means "not set here". */
+  long UNSET_SEED = Long.MIN_VALUE;
+
+  /**
+   * How many random points to check; each runs the method once with its own seed. Zero means not
+   * set here: the class's value, then {@code gradcheck.points}, then 1.
+   *
+   * @return the number of points, or 0
+   */
+  int points() default 0;
+
+  /**
+   * The seed of the first point; further points derive their seeds from it. A failure reports the
+   * seed that reproduces it, to be pasted here. {@link #UNSET_SEED} means not set here: the class's
+   * value, then {@code gradcheck.seed}, then a random seed per run.
+   *
+   * @return the seed, or {@link #UNSET_SEED}
+   */
+  long seed() default UNSET_SEED;
+
+  /**
+   * A relative tolerance that replaces the estimated one: an entry passes when {@code |analytic -
+   * numeric| <= atol + rtol * max(|analytic|, |numeric|)}. Negative means not set here; when no
+   * tolerance is set anywhere, each entry's tolerance comes from the numeric derivative's own error
+   * estimate.
+   *
+   * @return the relative tolerance, or a negative number
+   */
+  double relativeTolerance() default -1;
+
+  /**
+   * An absolute tolerance that replaces the estimated one; see {@link #relativeTolerance()}.
+   * Negative means not set here.
+   *
+   * @return the absolute tolerance, or a negative number
+   */
+  double absoluteTolerance() default -1;
+}

@@ -1,0 +1,84 @@
+package dev.gradcheck.junit;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * Turns each {@code @GradCheck} method into one invocation per point, each with its own seed and
+ * its own {@link PointExtension} that injects the handle and runs the check.
+ */
+final class GradCheckExtension implements TestTemplateInvocationContextProvider {
+
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(GradCheckExtension.class);
+
+  @Override
+  public boolean supportsTestTemplate(ExtensionContext context) {
+    return context
+        .getTestMethod()
+        .map(m -> AnnotationSupport.isAnnotated(m, GradCheck.class))
+        .orElse(false);
+  }
+
+  @Override
+  public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(
+      ExtensionContext context) {
+    Method method = context.getRequiredTestMethod();
+    rejectSkippedSiblings(context.getRequiredTestClass());
+    Configuration configuration = Configuration.resolve(context);
+    long base = configuration.seed().orElseGet(() -> runSeed(context, method));
+    return IntStream.range(0, configuration.points())
+        .mapToObj(i -> new PointContext(i, Seeds.point(base, i), configuration));
+  }
+
+  /**
+   * The random seed of this run for one method: one seed per run, shared through the root store,
+   * mixed with the method's name so that methods do not share points.
+   */
+  private static long runSeed(ExtensionContext context, Method method) {
+    long run =
+        context
+            .getRoot()
+            .getStore(NAMESPACE)
+            .computeIfAbsent("runSeed", key -> new SplittableRandom().nextLong(), Long.class);
+    String name = method.getDeclaringClass().getName() + "#" + method.getName();
+    return Seeds.mix(run, name.hashCode());
+  }
+
+  /**
+   * JUnit skips a static, private or value-returning test method with only a discovery warning; a
+   * {@code @GradCheck} method that never ran must not leave the build green, so any such sibling
+   * fails the methods that do run.
+   */
+  private static void rejectSkippedSiblings(Class<?> testClass) {
+    for (Method m :
+        AnnotationSupport.findAnnotatedMethods(
+            testClass,
+            GradCheck.class,
+            org.junit.platform.commons.support.HierarchyTraversalMode.TOP_DOWN)) {
+      String problem =
+          Modifier.isStatic(m.getModifiers())
+              ? "is static"
+              : Modifier.isPrivate(m.getModifiers())
+                  ? "is private"
+                  : m.getReturnType() != void.class ? "returns a value" : "";
+      if (!problem.isEmpty()) {
+        throw new ExtensionConfigurationException(
+            "Configuration error: @GradCheck method "
+                + m.getName()
+                + "() "
+                + problem
+                + ", so JUnit does not run it; make it a non-private instance method returning"
+                + " void");
+      }
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package dev.gradcheck.junit;
+
+import dev.gradcheck.CheckResult;
+import dev.gradcheck.GradientCheck;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+
+/**
+ * The extension of one point: injects a {@link GradientCheck} configured with the point's seed and
+ * tolerances, lets the test method declare the check, then runs it around that one invocation and
+ * fails the test when it does not pass.
+ */
+final class PointExtension implements ParameterResolver, InvocationInterceptor {
+
+  private final int index;
+  private final long seed;
+  private final Configuration configuration;
+  private GradientCheck check;
+
+  PointExtension(int index, long seed, Configuration configuration) {
+    this.index = index;
+    this.seed = seed;
+    this.configuration = configuration;
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == GradientCheck.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    if (check != null) {
+      throw new ParameterResolutionException(
+          "Configuration error: @GradCheck method "
+              + context.getRequiredTestMethod().getName()
+              + "() takes more than one GradientCheck; one check per method");
+    }
+    check = GradientCheck.create().seed(seed);
+    if (!Double.isNaN(configuration.relativeTolerance())) {
+      check.relativeTolerance(configuration.relativeTolerance());
+    }
+    if (!Double.isNaN(configuration.absoluteTolerance())) {
+      check.absoluteTolerance(configuration.absoluteTolerance());
+    }
+    return check;
+  }
+
+  @Override
+  public void interceptTestTemplateMethod(
+      Invocation<Void> invocation,
+      ReflectiveInvocationContext<Method> invocationContext,
+      ExtensionContext context)
+      throws Throwable {
+    invocation.proceed();
+    Method method = invocationContext.getExecutable();
+    String where = "@GradCheck method " + method.getName() + "()";
+    if (check == null) {
+      throw new ExtensionConfigurationException(
+          "Configuration error: "
+              + where
+              + " has no GradientCheck parameter; declare one, as in void "
+              + method.getName()
+              + "(GradientCheck check), and declare the check on it");
+    }
+    if (check.isEmpty()) {
+      throw new ExtensionConfigurationException(
+          "Configuration error: "
+              + where
+              + " declared nothing to check; declare check.param(name, values, gradient) and"
+              + " then loss(...).backward(...) or output(...).backward(...)");
+    }
+    CheckResult result;
+    try {
+      result = check.run();
+    } catch (IllegalStateException e) {
+      throw new ExtensionConfigurationException(
+          "Configuration error: " + where + " " + e.getMessage(), e);
+    }
+    context.publishReportEntry(reportEntries(result));
+    if (!result.passed()) {
+      throw Failures.of(result, reproduce());
+    }
+  }
+
+  private Map<String, String> reproduce() {
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put(
+        "reproduce with",
+        "@GradCheck(seed = "
+            + Seeds.literal(seed)
+            + ") or -D"
+            + Configuration.SEED
+            + "="
+            + Seeds.literal(seed)
+            + (index == 0 ? "" : " (point " + index + ")"));
+    return facts;
+  }
+
+  private static Map<String, String> reportEntries(CheckResult result) {
+    Map<String, String> entries = new LinkedHashMap<>();
+    entries.put("gradcheck.result", result.passed() ? "passed" : "failed");
+    entries.put("gradcheck.seed", Seeds.literal(result.seed()));
+    entries.put("gradcheck.evaluations", Long.toString(result.evaluations()));
+    result
+        .parameters()
+        .forEach(
+            p ->
+                entries.put(
+                    "gradcheck.largestRelativeError." + p.name(),
+                    String.format(java.util.Locale.ROOT, "%.2e", p.largestRelativeError())
+                        + " over "
+                        + p.checked()
+                        + " entries of shape "
+                        + Arrays.toString(p.shape())));
+    return entries;
+  }
+}

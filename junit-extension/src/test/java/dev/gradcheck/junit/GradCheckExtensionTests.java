@@ -1,0 +1,387 @@
+package dev.gradcheck.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.displayName;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import dev.gradcheck.GradientCheck;
+import dev.gradcheck.GradientCheckException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+import org.opentest4j.AssertionFailedError;
+
+/** Runs {@code @GradCheck} fixtures through the JUnit Platform and asserts on their events. */
+class GradCheckExtensionTests {
+
+  static EngineExecutionResults run(Class<?> fixture, String... configuration) {
+    EngineTestKit.Builder builder =
+        EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture));
+    for (int i = 0; i < configuration.length; i += 2) {
+      builder = builder.configurationParameter(configuration[i], configuration[i + 1]);
+    }
+    return builder.execute();
+  }
+
+  static Throwable failureOf(EngineExecutionResults results) {
+    List<Event> failed = results.testEvents().failed().list();
+    assertThat(failed).hasSize(1);
+    return failed
+        .get(0)
+        .getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class)
+        .getThrowable()
+        .orElseThrow();
+  }
+
+  @Test
+  void correctGradientsPass() {
+    EngineExecutionResults results = run(PassingTestCase.class);
+    results.testEvents().assertStatistics(s -> s.started(2).succeeded(2).failed(0));
+  }
+
+  @Test
+  void wrongGradientFailsWithFactsNamingTheEntry() {
+    Throwable failure = failureOf(run(SignFlipTestCase.class));
+    assertThat(failure).isInstanceOf(AssertionFailedError.class);
+    String message = failure.getMessage();
+    assertThat(Facts.headline(message)).startsWith("gradient of 'b' is wrong");
+    Map<String, String> facts = Facts.of(message);
+    assertThat(facts.keySet())
+        .containsSubsequence(
+            "worst entry", "analytic", "numeric", "seed", "evaluations", "reproduce with");
+    assertThat(facts.get("worst entry")).startsWith("b[1]");
+    double analytic = Double.parseDouble(facts.get("analytic"));
+    double numeric = Double.parseDouble(facts.get("numeric").split(" ")[0]);
+    assertThat(analytic).isCloseTo(-numeric, org.assertj.core.data.Percentage.withPercentage(1e-3));
+    assertThat(facts.get("reproduce with"))
+        .startsWith("@GradCheck(seed = 0x")
+        .contains("-Dgradcheck.seed=");
+  }
+
+  @Test
+  void failureCarriesNumericAsExpectedAndAnalyticAsActual() {
+    AssertionFailedError failure = (AssertionFailedError) failureOf(run(SignFlipTestCase.class));
+    assertThat(failure.isExpectedDefined()).isTrue();
+    String expected = (String) failure.getExpected().getValue();
+    String actual = (String) failure.getActual().getValue();
+    assertThat(expected.lines()).hasSize(2).allMatch(l -> l.startsWith("b["));
+    List<String> e = expected.lines().toList();
+    List<String> a = actual.lines().toList();
+    assertThat(e.get(0)).isEqualTo(a.get(0));
+    assertThat(e.get(1)).isNotEqualTo(a.get(1));
+  }
+
+  @Test
+  void eachPointIsANodeNamedWithItsSeed() {
+    EngineExecutionResults results = run(PointsTestCase.class);
+    results.testEvents().assertStatistics(s -> s.started(3).succeeded(3));
+    List<String> names =
+        results.testEvents().started().list().stream()
+            .map(e -> e.getTestDescriptor().getDisplayName())
+            .toList();
+    assertThat(names).hasSize(3).allMatch(n -> n.matches("\\[\\d] seed=0x[0-9A-F]+L"));
+    assertThat(Set.copyOf(names)).hasSize(3);
+  }
+
+  @Test
+  void methodWithoutHandleIsAConfigurationError() {
+    Throwable failure = failureOf(run(NoHandleTestCase.class));
+    assertThat(failure)
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("noHandle()")
+        .hasMessageContaining("no GradientCheck parameter");
+  }
+
+  @Test
+  void methodThatDeclaresNothingFails() {
+    Throwable failure = failureOf(run(DeclaresNothingTestCase.class));
+    assertThat(failure)
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("declared nothing");
+  }
+
+  @Test
+  void lossWithoutBackwardFails() {
+    Throwable failure = failureOf(run(MissingBackwardTestCase.class));
+    assertThat(failure)
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("backward(...) is missing");
+  }
+
+  @Test
+  void mismatchedShapesFailBeforeAnyEvaluation() {
+    Throwable failure = failureOf(run(ShapeMismatchTestCase.class));
+    assertThat(failure)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("gradient of 'w' has shape [3] but the parameter has shape [2]");
+    assertThat(ShapeMismatchTestCase.evaluations).isZero();
+  }
+
+  @Test
+  void nondeterministicForwardIsNamedAsSuch() {
+    Throwable failure = failureOf(run(NondeterministicTestCase.class));
+    assertThat(Facts.headline(failure.getMessage()))
+        .isEqualTo("gradient check failed: nondeterministic forward");
+    assertThat(Facts.of(failure.getMessage()).get("problem")).contains("loss");
+  }
+
+  @Test
+  void exceptionInUserCodeSaysWhereAndKeepsTheCause() {
+    Throwable failure = failureOf(run(ThrowingTestCase.class));
+    assertThat(failure)
+        .isInstanceOf(GradientCheckException.class)
+        .hasMessageContaining("w[0] perturbed")
+        .hasCauseInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void staticSiblingMakesTheRunnableMethodsFail() {
+    EngineExecutionResults results =
+        run(
+            StaticSiblingTestCase.class,
+            "junit.platform.discovery.issue.severity.critical",
+            "ERROR");
+    // The template itself fails: no point of it runs while a sibling is silently skipped.
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                finishedWithFailure(
+                    instanceOf(ExtensionConfigurationException.class),
+                    message(m -> m.contains("skipped() is static")))));
+  }
+
+  @Test
+  void reportEntriesCarrySeedEvaluationsAndLargestErrors() {
+    EngineExecutionResults results = run(PassingTestCase.class);
+    List<Map<String, String>> entries =
+        results.allEvents().reportingEntryPublished().list().stream()
+            .map(
+                e ->
+                    e.getRequiredPayload(org.junit.platform.engine.reporting.ReportEntry.class)
+                        .getKeyValuePairs())
+            .toList();
+    assertThat(entries).hasSize(2);
+    assertThat(entries.get(0))
+        .containsKeys("gradcheck.result", "gradcheck.seed", "gradcheck.evaluations")
+        .containsEntry("gradcheck.result", "passed");
+    assertThat(entries)
+        .anySatisfy(e -> assertThat(e).containsKey("gradcheck.largestRelativeError.W"));
+  }
+
+  @Test
+  void parallelExecutionKeepsPointsApart() {
+    EngineExecutionResults results =
+        run(
+            ParallelTestCase.class,
+            "junit.jupiter.execution.parallel.enabled",
+            "true",
+            "junit.jupiter.execution.parallel.mode.default",
+            "concurrent",
+            "junit.jupiter.execution.parallel.config.strategy",
+            "fixed",
+            "junit.jupiter.execution.parallel.config.fixed.parallelism",
+            "4");
+    results.testEvents().assertStatistics(s -> s.started(24).succeeded(24).failed(0));
+  }
+
+  @Test
+  void displayNamesAreStable() {
+    run(SignFlipTestCase.class)
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(1, event(displayName("[1] seed=0x5A3C91L"), finishedWithFailure()));
+    run(PassingTestCase.class)
+        .testEvents()
+        .assertThatEvents()
+        .haveAtLeast(1, event(finishedSuccessfully()));
+  }
+
+  // ---------------------------------------------------------------- fixtures
+
+  static class PassingTestCase {
+    @GradCheck
+    void loss(GradientCheck check) {
+      double[] w = check.arrays().gaussian(3);
+      double[] dw = new double[3];
+      check
+          .param("w", w, dw)
+          .loss(() -> Math.exp(w[0]) * Math.sin(w[1]) + w[2] * w[2])
+          .backward(
+              () -> {
+                dw[0] = Math.exp(w[0]) * Math.sin(w[1]);
+                dw[1] = Math.exp(w[0]) * Math.cos(w[1]);
+                dw[2] = 2 * w[2];
+              });
+    }
+
+    @GradCheck
+    void layer(GradientCheck check) {
+      Dense layer = new Dense(3, 2, check.random());
+      double[][] x = check.arrays().gaussian(4, 3);
+      double[][] dx = new double[4][3];
+      check
+          .param("W", layer.w, layer.dw)
+          .param("b", layer.b, layer.db)
+          .param("x", x, dx)
+          .output(() -> layer.forward(x))
+          .backward(dy -> layer.backward(dy, dx));
+    }
+  }
+
+  static class SignFlipTestCase {
+    @GradCheck(seed = 0x5A3C91L)
+    void bias(GradientCheck check) {
+      double[] b = {0.3, -0.7};
+      double[] db = new double[2];
+      check
+          .param("b", b, db)
+          .loss(() -> b[0] * b[0] + Math.sin(b[1]))
+          .backward(
+              () -> {
+                db[0] = 2 * b[0];
+                db[1] = -Math.cos(b[1]); // the bug: sign flipped
+              });
+    }
+  }
+
+  static class PointsTestCase {
+    @GradCheck(points = 3)
+    void points(GradientCheck check) {
+      double[] w = check.arrays().gaussian(2);
+      double[] dw = new double[2];
+      check
+          .param("w", w, dw)
+          .loss(() -> w[0] * w[1])
+          .backward(
+              () -> {
+                dw[0] = w[1];
+                dw[1] = w[0];
+              });
+    }
+  }
+
+  static class NoHandleTestCase {
+    @GradCheck
+    void noHandle() {}
+  }
+
+  static class DeclaresNothingTestCase {
+    @GradCheck
+    void nothing(GradientCheck check) {}
+  }
+
+  static class MissingBackwardTestCase {
+    @GradCheck
+    void missing(GradientCheck check) {
+      double[] w = {1, 2};
+      check.param("w", w, new double[2]).loss(() -> w[0] + w[1]);
+    }
+  }
+
+  static class ShapeMismatchTestCase {
+    static volatile int evaluations;
+
+    @GradCheck
+    void mismatch(GradientCheck check) {
+      double[] w = {1, 2};
+      check.param("w", w, new double[3]).loss(() -> evaluations++).backward(() -> {});
+    }
+  }
+
+  static class NondeterministicTestCase {
+    @GradCheck
+    void dropout(GradientCheck check) {
+      double[] w = {1, 2};
+      double[] dw = new double[2];
+      int[] calls = {0};
+      check
+          .param("w", w, dw)
+          .loss(() -> (w[0] + w[1]) * (calls[0]++ % 2 == 0 ? 1 : 0.5)) // a dropout mask that flips
+          .backward(() -> java.util.Arrays.fill(dw, 1));
+    }
+  }
+
+  static class ThrowingTestCase {
+    @GradCheck
+    void throwing(GradientCheck check) {
+      double[] w = {1, 2};
+      double[] dw = new double[2];
+      check
+          .param("w", w, dw)
+          .loss(
+              () -> {
+                if (w[0] != 1 && w[1] == 2) {
+                  throw new IllegalStateException("cannot evaluate away from 1");
+                }
+                return w[0] + w[1];
+              })
+          .backward(() -> java.util.Arrays.fill(dw, 1));
+    }
+  }
+
+  static class StaticSiblingTestCase {
+    @GradCheck
+    void runs(GradientCheck check) {
+      double[] w = {1};
+      double[] dw = new double[1];
+      check.param("w", w, dw).loss(() -> 2 * w[0]).backward(() -> dw[0] = 2);
+    }
+
+    @GradCheck
+    static void skipped(GradientCheck check) {}
+  }
+
+  static class ParallelTestCase {
+    static final Set<Long> seeds = ConcurrentHashMap.newKeySet();
+
+    @GradCheck(points = 8)
+    void first(GradientCheck check) {
+      quadratic(check);
+    }
+
+    @GradCheck(points = 8)
+    void second(GradientCheck check) {
+      quadratic(check);
+    }
+
+    @GradCheck(points = 8)
+    void third(GradientCheck check) {
+      quadratic(check);
+    }
+
+    private static void quadratic(GradientCheck check) {
+      double[] w = check.arrays().gaussian(5);
+      double[] dw = new double[5];
+      check
+          .param("w", w, dw)
+          .loss(
+              () -> {
+                double s = 0;
+                for (double v : w) {
+                  s += v * v * v;
+                }
+                return s;
+              })
+          .backward(
+              () -> {
+                for (int i = 0; i < w.length; i++) {
+                  dw[i] = 3 * w[i] * w[i];
+                }
+              });
+    }
+  }
+}
