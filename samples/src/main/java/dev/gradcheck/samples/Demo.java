@@ -1,10 +1,56 @@
 package dev.gradcheck.samples;
 
-/** Placeholder demo; to be replaced. */
+import dev.gradcheck.CheckResult;
+import dev.gradcheck.GradientCheck;
+import dev.gradcheck.samples.leastsquares.BuggyExponentialDecay;
+import dev.gradcheck.samples.leastsquares.ExponentialDecay;
+import java.util.Random;
+
+/**
+ * Shows gradcheck at work: the hand-written Jacobian of a least-squares model is checked as it is,
+ * and again with a planted bug, and both reports are printed.
+ *
+ * <p>Run from the repository root with {@code mvn -B -q -pl samples -am compile exec:java}.
+ */
 public final class Demo {
+
   private Demo() {}
 
+  /**
+   * Runs the demo.
+   *
+   * @param args ignored
+   */
   public static void main(String[] args) {
-    System.out.println("hello");
+    Random random = new Random(20261126);
+    double[] t = new double[12];
+    double[] y = new double[12];
+    for (int i = 0; i < t.length; i++) {
+      t[i] = 0.25 * i;
+      y[i] = 2.5 * Math.exp(-1.3 * t[i]) + 0.4 + 0.01 * random.nextGaussian();
+    }
+    System.out.println("gradcheck demo: the Jacobian of y = a exp(-k t) + c, as passed to");
+    System.out.println("Levenberg-Marquardt, checked through the vector-Jacobian product.\n");
+
+    System.out.println("1. The correct Jacobian:\n");
+    System.out.println(indent(check(new ExponentialDecay(t, y, new double[] {2, 1, 0.5}))));
+
+    System.out.println("\n2. A Jacobian that forgets the factor t in dr/dk:\n");
+    System.out.println(indent(check(new BuggyExponentialDecay(t, y, new double[] {2, 1, 0.5}))));
+  }
+
+  private static String check(ExponentialDecay model) {
+    CheckResult result =
+        GradientCheck.create()
+            .seed(0x5EEDL)
+            .param("theta", model.theta, model.dtheta)
+            .output(model::residuals)
+            .backward(model::backward)
+            .run();
+    return result.render();
+  }
+
+  private static String indent(String text) {
+    return "    " + text.replace("\n", "\n    ");
   }
 }
