@@ -1,8 +1,11 @@
 package dev.gradcheck;
 
+import dev.gradcheck.internal.diagnosis.Diagnoser;
 import dev.gradcheck.internal.report.FactsRenderer;
+import dev.gradcheck.internal.report.HtmlReport;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The outcome of a gradient check: one {@link ParameterResult} per declared parameter, the broken
@@ -23,6 +26,8 @@ public final class CheckResult {
   private final long evaluations;
   private final long seed;
   private final double noise;
+  private final StepCurve stepCurve;
+  private List<Diagnosis> diagnoses;
 
   /**
    * Creates a result.
@@ -33,6 +38,7 @@ public final class CheckResult {
    * @param evaluations the number of forward evaluations used
    * @param seed the seed of every random choice the check made
    * @param noise the measured noise level (standard deviation) of the checked scalar
+   * @param stepCurve the error-versus-step curve of the worst entry, or null when not traced
    */
   public CheckResult(
       String mode,
@@ -40,13 +46,15 @@ public final class CheckResult {
       List<ContractViolation> violations,
       long evaluations,
       long seed,
-      double noise) {
+      double noise,
+      StepCurve stepCurve) {
     this.mode = mode;
     this.parameters = List.copyOf(parameters);
     this.violations = List.copyOf(violations);
     this.evaluations = evaluations;
     this.seed = seed;
     this.noise = noise;
+    this.stepCurve = stepCurve;
   }
 
   /** Returns what was checked: {@code loss gradient} or {@code vector-Jacobian product}. */
@@ -91,6 +99,14 @@ public final class CheckResult {
     return noise;
   }
 
+  /**
+   * Returns the central difference of the worst entry over a wide range of steps, traced when the
+   * check failed or when {@link GradientCheck#traceWorstEntry(boolean)} asked for it.
+   */
+  public Optional<StepCurve> stepCurve() {
+    return Optional.ofNullable(stepCurve);
+  }
+
   /** Returns the number of entries with the given verdict over all parameters. */
   public int count(Verdict verdict) {
     return parameters.stream().mapToInt(p -> p.count(verdict)).sum();
@@ -104,6 +120,18 @@ public final class CheckResult {
     return violations.isEmpty()
         && count(Verdict.FAIL) == 0
         && count(Verdict.PASS) + count(Verdict.KINK) > 0;
+  }
+
+  /**
+   * Returns the likely bugs behind a failure, most confident first: one per broken contract that
+   * has a known cause, and one per parameter with failing entries. Empty when the check passed;
+   * correct code gets no diagnosis.
+   */
+  public List<Diagnosis> diagnoses() {
+    if (diagnoses == null) {
+      diagnoses = List.copyOf(Diagnoser.diagnose(this));
+    }
+    return diagnoses;
   }
 
   /** Renders the result as aligned {@code key: value} facts, the text of a failure message. */
@@ -120,6 +148,19 @@ public final class CheckResult {
    */
   public String render(Map<String, String> extraFacts) {
     return FactsRenderer.render(this, extraFacts);
+  }
+
+  /**
+   * Renders a self-contained HTML report: the facts, the diagnosis, a heat map of the error over
+   * each parameter and the error-versus-step curve of the worst entry. No scripts, and nothing
+   * loaded from the network.
+   *
+   * @param title what was checked, shown as the page's heading
+   * @param extraFacts facts to append to the text, as in {@link #render(Map)}
+   * @return the HTML document
+   */
+  public String renderHtml(String title, Map<String, String> extraFacts) {
+    return HtmlReport.render(this, title, extraFacts);
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.gradcheck.junit;
 
 import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -17,14 +19,33 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * @param seed the seed set by the user, if any
  * @param relativeTolerance the relative tolerance, NaN when unset
  * @param absoluteTolerance the absolute tolerance, NaN when unset
+ * @param report when to write an HTML report
+ * @param reportDirectory where reports go
  */
 record Configuration(
-    int points, OptionalLong seed, double relativeTolerance, double absoluteTolerance) {
+    int points,
+    OptionalLong seed,
+    double relativeTolerance,
+    double absoluteTolerance,
+    Report report,
+    Path reportDirectory) {
+
+  /** When a check writes its HTML report. */
+  enum Report {
+    /** Only for a check that fails (the default). */
+    FAILURES,
+    /** For every check. */
+    ALWAYS,
+    /** Never. */
+    NEVER
+  }
 
   static final String POINTS = "gradcheck.points";
   static final String SEED = "gradcheck.seed";
   static final String RELATIVE_TOLERANCE = "gradcheck.relativeTolerance";
   static final String ABSOLUTE_TOLERANCE = "gradcheck.absoluteTolerance";
+  static final String REPORT = "gradcheck.report";
+  static final String REPORT_DIRECTORY = "gradcheck.reportDir";
 
   static Configuration resolve(ExtensionContext context) {
     Method method = context.getRequiredTestMethod();
@@ -47,8 +68,18 @@ record Configuration(
             .or(() -> parameter(context, SEED, Seeds::parse));
     double rtol = tolerance(context, onMethod, onClass, where, true);
     double atol = tolerance(context, onMethod, onClass, where, false);
+    Report report =
+        parameter(context, REPORT, v -> Report.valueOf(v.trim().toUpperCase(Locale.ROOT)))
+            .orElse(Report.FAILURES);
+    Path directory =
+        parameter(context, REPORT_DIRECTORY, Path::of).orElse(Path.of("target", "gradcheck"));
     return new Configuration(
-        points, seed.map(OptionalLong::of).orElse(OptionalLong.empty()), rtol, atol);
+        points,
+        seed.map(OptionalLong::of).orElse(OptionalLong.empty()),
+        rtol,
+        atol,
+        report,
+        directory);
   }
 
   private static Optional<GradCheck> classAnnotation(ExtensionContext context) {
@@ -107,8 +138,23 @@ record Configuration(
               + " = '"
               + text.orElse("")
               + "' is not a valid "
-              + (key.equals(POINTS) ? "number of points" : key.equals(SEED) ? "seed" : "number"),
+              + describe(key),
           e);
+    }
+  }
+
+  private static String describe(String key) {
+    switch (key) {
+      case POINTS:
+        return "number of points";
+      case SEED:
+        return "seed";
+      case REPORT:
+        return "report policy (failures, always or never)";
+      case REPORT_DIRECTORY:
+        return "directory";
+      default:
+        return "number";
     }
   }
 

@@ -3,6 +3,7 @@ package dev.gradcheck.junit;
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.GradientCheck;
 import java.lang.reflect.Method;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,7 +46,10 @@ final class PointExtension implements ParameterResolver, InvocationInterceptor {
               + context.getRequiredTestMethod().getName()
               + "() takes more than one GradientCheck; one check per method");
     }
-    check = GradientCheck.create().seed(seed);
+    check =
+        GradientCheck.create()
+            .seed(seed)
+            .traceWorstEntry(configuration.report() == Configuration.Report.ALWAYS);
     if (!Double.isNaN(configuration.relativeTolerance())) {
       check.relativeTolerance(configuration.relativeTolerance());
     }
@@ -87,8 +91,15 @@ final class PointExtension implements ParameterResolver, InvocationInterceptor {
           "Configuration error: " + where + " " + e.getMessage(), e);
     }
     context.publishReportEntry(reportEntries(result));
+    Map<String, String> facts = reproduce();
+    if (configuration.report() == Configuration.Report.ALWAYS
+        || (configuration.report() == Configuration.Report.FAILURES && !result.passed())) {
+      Path path = ReportWriter.path(context, configuration, index + 1);
+      facts.put("report", path.toString());
+      ReportWriter.write(context, path, result, facts);
+    }
     if (!result.passed()) {
-      throw Failures.of(result, reproduce());
+      throw Failures.of(result, facts);
     }
   }
 
@@ -102,7 +113,7 @@ final class PointExtension implements ParameterResolver, InvocationInterceptor {
             + Configuration.SEED
             + "="
             + Seeds.literal(seed)
-            + (index == 0 ? "" : " (point " + index + ")"));
+            + (index == 0 ? "" : " (point [" + (index + 1) + "])"));
     return facts;
   }
 

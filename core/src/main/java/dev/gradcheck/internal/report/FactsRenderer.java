@@ -2,6 +2,7 @@ package dev.gradcheck.internal.report;
 
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.ContractViolation;
+import dev.gradcheck.Diagnosis;
 import dev.gradcheck.EntryResult;
 import dev.gradcheck.ParameterResult;
 import dev.gradcheck.Verdict;
@@ -22,6 +23,13 @@ public final class FactsRenderer {
   /** Renders the result, then the extra facts. */
   public static String render(CheckResult result, Map<String, String> extraFacts) {
     Facts facts = new Facts(headline(result));
+    List<Diagnosis> diagnoses = result.diagnoses();
+    if (!diagnoses.isEmpty()) {
+      facts.add(diagnoses.size() == 1 ? "likely bug" : "likely bugs", diagnoses.get(0).summary());
+      for (Diagnosis d : diagnoses.subList(1, diagnoses.size())) {
+        facts.add("", d.summary());
+      }
+    }
     for (ContractViolation v : result.violations()) {
       facts.add("problem", v.title() + ": " + v.describe());
     }

@@ -3,13 +3,16 @@ package dev.gradcheck.internal.run;
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.ContractViolation;
 import dev.gradcheck.EntryResult;
+import dev.gradcheck.GradientCheckException;
 import dev.gradcheck.ParameterResult;
 import dev.gradcheck.Precision;
+import dev.gradcheck.StepCurve;
 import dev.gradcheck.Verdict;
 import dev.gradcheck.internal.storage.Entries;
 import dev.gradcheck.internal.storage.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
 
@@ -46,13 +49,16 @@ public final class CheckRunner {
     objective.start(random.split());
     parameters.forEach(p -> snapshots.add(p.values().snapshot()));
     List<ParameterResult> results = new ArrayList<>();
-    NoiseLevel noise = new NoiseLevel(0, 0);
+    List<NoiseLevel> noise = new ArrayList<>();
+    StepCurve curve = null;
     try {
       double[][] analytic = new double[parameters.size()][];
       double f0 = checkContracts(analytic);
       if (violations.isEmpty() || onlyAccumulation()) {
-        noise = NoiseProbe.measure(objective, parameters, snapshots, f0, random.split());
-        if (noise.erratic().isPresent()) {
+        for (int p = 0; p < parameters.size(); p++) {
+          noise.add(NoiseProbe.measure(objective, parameters, snapshots, f0, random.split(), p));
+        }
+        if (noise.stream().anyMatch(n -> n.erratic().isPresent())) {
           checkRepeatedly();
         }
       }
@@ -63,9 +69,11 @@ public final class CheckRunner {
             scale = Math.max(scale, Math.abs(g));
           }
         }
+        Neighbourhood neighbourhood = new Neighbourhood(parameters, snapshots, random.split());
         for (int p = 0; p < parameters.size(); p++) {
-          results.add(checkParameter(p, analytic[p], f0, noise, scale));
+          results.add(checkParameter(p, analytic[p], f0, noise.get(p), scale, neighbourhood));
         }
+        curve = traceWorstEntry(results, f0, noise).orElse(null);
       }
     } finally {
       snapshots.forEach(Snapshot::restore);
@@ -77,7 +85,66 @@ public final class CheckRunner {
         violations,
         objective.evaluations(),
         settings.seed(),
-        noise.sigma());
+        noise.stream().mapToDouble(NoiseLevel::sigma).max().orElse(0),
+        curve);
+  }
+
+  /**
+   * Traces the step curve of the worst failing entry, or of the worst entry when asked to even on
+   * success. A failure of the user's code while tracing only loses the curve.
+   */
+  private Optional<StepCurve> traceWorstEntry(
+      List<ParameterResult> results, double f0, List<NoiseLevel> noise) {
+    EntryResult worst = null;
+    int parameter = -1;
+    for (int p = 0; p < results.size(); p++) {
+      for (EntryResult e : results.get(p).worst(1)) {
+        boolean eligible =
+            e.verdict() == Verdict.FAIL
+                || (settings.traceWorstEntry() && e.verdict() == Verdict.PASS);
+        if (eligible && (worst == null || ranksAbove(e, worst))) {
+          worst = e;
+          parameter = p;
+        }
+      }
+    }
+    if (worst == null) {
+      return Optional.empty();
+    }
+    Declared declared = parameters.get(parameter);
+    EntryProbe probe =
+        new EntryProbe(
+            objective,
+            declared,
+            snapshots.get(parameter),
+            worst.index(),
+            f0,
+            noise.get(parameter).sigma(),
+            precision());
+    int bits = declared.values().precision() == Precision.FLOAT ? 24 : 50;
+    try {
+      return Optional.of(StepTracer.trace(probe, worst, bits));
+    } catch (GradientCheckException e) {
+      return Optional.empty();
+    } finally {
+      snapshots.get(parameter).restore();
+    }
+  }
+
+  private static boolean ranksAbove(EntryResult a, EntryResult b) {
+    if ((a.verdict() == Verdict.FAIL) != (b.verdict() == Verdict.FAIL)) {
+      return a.verdict() == Verdict.FAIL;
+    }
+    return a.excess() > b.excess();
+  }
+
+  /** The working precision: the coarsest of the output's and the parameters'. */
+  private Precision precision() {
+    Precision compute = objective.precision();
+    for (Declared d : parameters) {
+      compute = compute.coarser(d.values().precision());
+    }
+    return compute;
   }
 
   /**
@@ -104,8 +171,12 @@ public final class CheckRunner {
     objective.evaluate();
     checkSame(baseline, objective.capture());
     objective.backward();
-    for (int p = 0; p < parameters.size(); p++) {
-      checkRepeatable(parameters.get(p), analytic[p], read(parameters.get(p).gradient()));
+    if (violations.stream()
+        .noneMatch(ContractViolation.NondeterministicForward.class::isInstance)) {
+      // After a nondeterministic forward the backward sees other state: not an accumulation.
+      for (int p = 0; p < parameters.size(); p++) {
+        checkRepeatable(parameters.get(p), analytic[p], read(parameters.get(p).gradient()));
+      }
     }
     return f0;
   }
@@ -177,17 +248,20 @@ public final class CheckRunner {
   }
 
   private ParameterResult checkParameter(
-      int p, double[] analytic, double f0, NoiseLevel noise, double gradientScale) {
+      int p,
+      double[] analytic,
+      double f0,
+      NoiseLevel noise,
+      double gradientScale,
+      Neighbourhood neighbourhood) {
     Declared parameter = parameters.get(p);
-    Precision compute = objective.precision();
-    for (Declared d : parameters) {
-      compute = compute.coarser(d.values().precision());
-    }
+    Precision compute = precision();
     EntryJudge judge =
         new EntryJudge(
             new Tolerance(settings, compute.coarser(parameter.gradient().precision())),
             gradientScale,
-            noise.erratic());
+            noise.erratic(),
+            neighbourhood);
     List<EntryResult> entries = new ArrayList<>(analytic.length);
     for (int i = 0; i < analytic.length; i++) {
       EntryProbe probe =

@@ -31,6 +31,9 @@ final class EntryJudge {
   /** An error estimate above this fraction of the derivative leaves no significant digit. */
   private static final double UNRESOLVED = 0.25;
 
+  /** Random nearby points sampled where an analytic value lies outside a kink's sides. */
+  private static final int NEARBY_SAMPLES = 16;
+
   /** A pass must pin the entry to this fraction of its magnitude, or it proves nothing. */
   private static final double RESOLUTION = 0.1;
 
@@ -50,19 +53,45 @@ final class EntryJudge {
   private final Tolerance tolerance;
   private final double gradientScale;
   private final Optional<String> erratic;
+  private final Neighbourhood neighbourhood;
 
   /**
    * @param tolerance the tolerance of the parameter's entries
    * @param gradientScale the largest magnitude of any analytic gradient entry of the check
    * @param erratic why the forward is too noisy to accuse a gradient, if it is
+   * @param neighbourhood random points near the declared one, to sample around a kink
    */
-  EntryJudge(Tolerance tolerance, double gradientScale, Optional<String> erratic) {
+  EntryJudge(
+      Tolerance tolerance,
+      double gradientScale,
+      Optional<String> erratic,
+      Neighbourhood neighbourhood) {
     this.tolerance = tolerance;
     this.gradientScale = gradientScale;
     this.erratic = erratic;
+    this.neighbourhood = neighbourhood;
   }
 
+  /**
+   * Judges an entry. When a step leaves the function's domain (a non-finite value, such as the
+   * square root of a variance of 1e-8 moved below zero), the whole ladder of steps is shrunk and
+   * the entry judged again; only a function that stays non-finite at the smallest steps is
+   * reported.
+   */
   EntryResult judge(Declared parameter, int index, EntryProbe probe, double analytic)
+      throws Unresolvable {
+    while (true) {
+      try {
+        return judgeAtScale(parameter, index, probe, analytic);
+      } catch (Unresolvable e) {
+        if (e.violation().isEmpty() || !probe.shrink()) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private EntryResult judgeAtScale(Declared parameter, int index, EntryProbe probe, double analytic)
       throws Unresolvable {
     String label = parameter.label(index);
     if (!Double.isFinite(probe.x())) {
@@ -71,7 +100,7 @@ final class EntryJudge {
     Estimate first = extrapolate(probe, FIRST_LARGEST, FIRST_SMALLEST);
     double allowed = tolerance.allowed(analytic, first.value(), first.error());
     if (Math.abs(analytic - first.value()) <= allowed
-        && resolves(allowed, analytic, first.value(), FIRST_RESOLUTION)) {
+        && resolves(probe, allowed, analytic, first.value(), FIRST_RESOLUTION)) {
       return result(
           parameter, index, analytic, first, allowed, Double.NaN, Double.NaN, Verdict.PASS, "");
     }
@@ -84,14 +113,14 @@ final class EntryJudge {
     CentralDifference finest = probe.at(REFINED_SMALLEST);
     CentralDifference fine = probe.at(REFINED_SMALLEST + 1);
     if (isKink(probe)) {
-      return atKink(parameter, index, analytic, finest, fine);
+      return atKink(parameter, index, probe, analytic, finest, fine);
     }
     allowed = tolerance.allowed(analytic, refined.value(), refined.error());
     double scale = Math.max(Math.abs(analytic), Math.abs(refined.value()));
     Verdict verdict;
     String note = "";
     if (Math.abs(analytic - refined.value()) <= allowed) {
-      if (resolves(allowed, analytic, refined.value(), RESOLUTION)) {
+      if (resolves(probe, allowed, analytic, refined.value(), RESOLUTION)) {
         verdict = Verdict.PASS;
       } else {
         verdict = Verdict.INCONCLUSIVE;
@@ -175,9 +204,17 @@ final class EntryJudge {
   }
 
   /** Whether a tolerance is tight enough for agreement within it to verify anything. */
-  private boolean resolves(double allowed, double analytic, double numeric, double resolution) {
+  private boolean resolves(
+      EntryProbe probe, double allowed, double analytic, double numeric, double resolution)
+      throws Unresolvable {
     double magnitude =
         Math.max(Math.max(Math.abs(analytic), Math.abs(numeric)), SCALE_FLOOR * gradientScale);
+    if (gradientScale == 0) {
+      // A gradient that is zero everywhere (a stationary point) is verified when the function
+      // visibly responds to the step, even though the response is only of second order.
+      CentralDifference base = probe.at(FIRST_SMALLEST);
+      magnitude = Math.max(magnitude, Math.max(Math.abs(base.left()), Math.abs(base.right())));
+    }
     return allowed <= resolution * magnitude;
   }
 
@@ -217,6 +254,7 @@ final class EntryJudge {
   private EntryResult atKink(
       Declared parameter,
       int index,
+      EntryProbe probe,
       double analytic,
       CentralDifference small,
       CentralDifference smaller) {
@@ -229,14 +267,54 @@ final class EntryJudge {
     double halfWidth = (high - low) / 2;
     double slack = tolerance.allowed(analytic, centre, truncation + small.oneSidedRoundoff());
     double allowed = halfWidth + slack;
-    boolean inside = Math.abs(analytic - centre) <= allowed;
-    String note =
+    String sides =
         "kink: one-sided derivatives "
             + Numbers.value(small.left())
             + " (left) and "
             + Numbers.value(small.right())
-            + " (right)"
-            + (inside ? "" : "; the analytic value lies outside them");
+            + " (right)";
+    Verdict verdict = Verdict.KINK;
+    String note = sides;
+    if (Math.abs(analytic - centre) > allowed) {
+      // Outside the one-sided derivatives: wrong at a single kink, but where several kinks meet
+      // (ties in overlapping max-pool windows) a valid subgradient is the derivative of a nearby
+      // region, which may lie outside them. Sample the derivatives around the point.
+      double nearLow = low;
+      double nearHigh = high;
+      for (int i = 0; i < NEARBY_SAMPLES; i++) {
+        double d = probe.derivativeNearby(neighbourhood);
+        if (!Double.isNaN(d)) {
+          nearLow = Math.min(nearLow, d);
+          nearHigh = Math.max(nearHigh, d);
+        }
+      }
+      boolean severalKinks = nearLow < low - slack || nearHigh > high + slack;
+      if (!severalKinks) {
+        verdict = Verdict.FAIL;
+        note = sides + "; the analytic value lies outside them";
+      } else if (analytic >= nearLow - slack && analytic <= nearHigh + slack) {
+        note =
+            sides
+                + "; several kinks meet here, and the analytic value is a derivative seen at"
+                + " nearby points, which range from "
+                + Numbers.value(nearLow)
+                + " to "
+                + Numbers.value(nearHigh);
+        centre = (nearLow + nearHigh) / 2;
+        halfWidth = (nearHigh - nearLow) / 2;
+        allowed = halfWidth + slack;
+      } else {
+        verdict = Verdict.INCONCLUSIVE;
+        note =
+            sides
+                + "; several kinks meet here, and the analytic value lies outside the derivatives"
+                + " seen at nearby points ("
+                + Numbers.value(nearLow)
+                + " to "
+                + Numbers.value(nearHigh)
+                + "), though not every nearby region may have been sampled";
+      }
+    }
     return result(
         parameter,
         index,
@@ -245,7 +323,7 @@ final class EntryJudge {
         allowed,
         small.left(),
         small.right(),
-        inside ? Verdict.KINK : Verdict.FAIL,
+        verdict,
         note);
   }
 

@@ -27,6 +27,7 @@ final class EntryProbe {
   private final double epsilon;
   private final double baseStep;
   private final Map<Integer, CentralDifference> cache = new HashMap<>();
+  private int shift;
 
   EntryProbe(
       Objective objective,
@@ -53,13 +54,33 @@ final class EntryProbe {
     return x;
   }
 
+  /** The {@code k} for which {@code h0 * 2^k} is the power of two nearest below {@code step}. */
+  int exponentOf(double step) {
+    return Math.getExponent(step) - Math.getExponent(baseStep) - shift;
+  }
+
+  /**
+   * Makes every step eight times smaller, for an entry next to the boundary of the function's
+   * domain (a variance of 1e-8 under a square root): returns false once the steps would come within
+   * a few units in the last place of the entry.
+   */
+  boolean shrink() {
+    double next = Math.scalb(baseStep, shift - 3 - 4);
+    if (next < 64 * Math.ulp(Math.max(Math.abs(x), Double.MIN_NORMAL)) || shift <= -48) {
+      return false;
+    }
+    shift -= 3;
+    return true;
+  }
+
   /** The central difference at step {@code h0 * 2^k}. */
   CentralDifference at(int k) throws Unresolvable {
-    CentralDifference known = cache.get(k);
+    int key = k + shift;
+    CentralDifference known = cache.get(key);
     if (known != null) {
       return known;
     }
-    double h = Math.scalb(baseStep, k);
+    double h = Math.scalb(baseStep, key);
     double xPlus = moveTo(x + h);
     double fPlus = evaluate(xPlus, h);
     double xMinus = moveTo(x - h);
@@ -76,8 +97,34 @@ final class EntryProbe {
             (fPlus - f0) / (xPlus - x),
             noise / (xPlus - xMinus),
             noise / Math.min(xPlus - x, x - xMinus));
-    cache.put(k, difference);
+    cache.put(key, difference);
     return difference;
+  }
+
+  /**
+   * The central difference of this entry at a random point nearby: every entry of every parameter
+   * is moved by up to a few steps, then this entry is differentiated with a step far smaller than
+   * its move. Used to sample the derivatives around a point where several kinks meet. Returns NaN
+   * when the function is not finite there.
+   */
+  double derivativeNearby(Neighbourhood neighbourhood) {
+    double h = Math.scalb(baseStep, shift - 4);
+    try {
+      neighbourhood.jitter();
+      double centre = values.get(index);
+      values.set(index, centre + h);
+      double xPlus = values.get(index);
+      objective.at("while sampling derivatives near a kink of " + label);
+      double fPlus = objective.evaluate();
+      values.set(index, centre - h);
+      double xMinus = values.get(index);
+      double fMinus = objective.evaluate();
+      double d = (fPlus - fMinus) / (xPlus - xMinus);
+      return Double.isFinite(d) ? d : Double.NaN;
+    } finally {
+      neighbourhood.restore();
+      objective.at("at the declared point");
+    }
   }
 
   private double moveTo(double target) throws Unresolvable {

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Measures the noise of the checked scalar: evaluates it at equally spaced points along a random
- * line through the declared point, moving every entry of every parameter by a small power of two
- * with a random sign, and hands the values to {@link NoiseEstimator}.
+ * Measures the noise of the checked scalar as seen from one parameter: evaluates it at equally
+ * spaced points along a random line through the declared point, moving every entry of that
+ * parameter by a small power of two with a random sign, and hands the values to {@link
+ * NoiseEstimator}. Per parameter, because one parameter sitting where the function is rough (a
+ * variance next to a square root) must not blunt the check of the others.
  */
 final class NoiseProbe {
 
@@ -25,7 +27,8 @@ final class NoiseProbe {
       List<Declared> parameters,
       List<Snapshot> snapshots,
       double f0,
-      SplittableRandom random) {
+      SplittableRandom random,
+      int parameter) {
     int half = NoiseEstimator.POINTS / 2;
     double[][] direction = new double[parameters.size()][];
     for (int p = 0; p < direction.length; p++) {
@@ -33,12 +36,16 @@ final class NoiseProbe {
       direction[p] = new double[values.size()];
       for (int i = 0; i < direction[p].length; i++) {
         double x = snapshots.get(p).value(i);
-        double delta = Double.isFinite(x) ? StepSize.noiseProbe(x, values.precision()) : 0;
+        double delta =
+            p == parameter && Double.isFinite(x) ? StepSize.noiseProbe(x, values.precision()) : 0;
         direction[p][i] = random.nextBoolean() ? delta : -delta;
       }
     }
     double[] f = new double[NoiseEstimator.POINTS];
-    objective.at("while measuring the forward's noise along a random direction");
+    objective.at(
+        "while measuring the forward's noise along a random direction of '"
+            + parameters.get(parameter).name()
+            + "'");
     try {
       for (int j = -half; j <= half; j++) {
         if (j == 0) {

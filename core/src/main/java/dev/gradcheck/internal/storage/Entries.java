@@ -42,6 +42,16 @@ public interface Entries {
   Object newZeroed();
 
   /**
+   * Views entries under another shape with the same number of entries, such as a flat {@code
+   * double[]} holding a row-major matrix.
+   *
+   * @throws IllegalArgumentException naming {@code what} when the sizes differ
+   */
+  static Entries reshape(Entries entries, int[] shape, String what) {
+    return new ReshapedEntries(entries, shape, what);
+  }
+
+  /**
    * Adapts a user object.
    *
    * @param storage the user's storage

@@ -1,0 +1,169 @@
+package dev.gradcheck;
+
+/**
+ * A known way in which a hand-written gradient goes wrong, recognised from the pattern of its
+ * disagreement with the numeric gradient.
+ *
+ * <pre>{@code
+ * for (Diagnosis d : result.diagnoses()) {
+ *   if (d.shape() instanceof BugShape.Scaled s && s.factor() == 0.5) { ... }
+ * }
+ * }</pre>
+ */
+public sealed interface BugShape {
+
+  /** Returns a short name, such as {@code sign error}. */
+  String title();
+
+  /**
+   * The analytic gradient is the negative of the numeric one.
+   *
+   * @param entries how many entries are flipped
+   * @param of how many entries the parameter has (checked)
+   */
+  record SignFlip(int entries, int of) implements BugShape {
+    @Override
+    public String title() {
+      return "sign error";
+    }
+  }
+
+  /**
+   * The analytic gradient is the numeric one times a constant.
+   *
+   * @param factor the fitted factor {@code analytic / numeric}
+   * @param ratio the factor as a simple ratio, such as {@code 2}, {@code 1/2} or {@code 1/32}, or
+   *     empty when none is close
+   */
+  record Scaled(double factor, String ratio) implements BugShape {
+    @Override
+    public String title() {
+      return "wrong scale";
+    }
+  }
+
+  /**
+   * The analytic gradient of a matrix parameter is the transpose of the numeric one (for a
+   * non-square matrix: the transposed matrix written into the same row-major storage).
+   */
+  record Transposed() implements BugShape {
+    @Override
+    public String title() {
+      return "transposed gradient";
+    }
+  }
+
+  /**
+   * The analytic gradient is zero where the numeric one is not: the gradient never reached these
+   * entries.
+   *
+   * @param entries how many entries are zero but should not be
+   * @param of how many entries the parameter has (checked)
+   */
+  record MissingGradient(int entries, int of) implements BugShape {
+    @Override
+    public String title() {
+      return "missing gradient";
+    }
+  }
+
+  /**
+   * Exactly one slice along one axis is wrong (a row, a column, a channel): the mark of a broadcast
+   * over the wrong axis or an off-by-one loop bound.
+   *
+   * @param axis the axis, 0 for rows of a matrix
+   * @param index the index of the wrong slice along it
+   * @param extent how many slices that axis has
+   * @param how what is wrong inside the slice, such as {@code all zero}
+   */
+  record SliceWrong(int axis, int index, int extent, String how) implements BugShape {
+    @Override
+    public String title() {
+      return "one " + slice() + " wrong";
+    }
+
+    /** Names the slice: {@code row}, {@code column}, or {@code slice along axis k}. */
+    public String slice() {
+      return axis == 0 ? "row" : axis == 1 ? "column" : "slice along axis " + axis;
+    }
+  }
+
+  /**
+   * The analytic gradient is the numeric one moved by one index along an axis.
+   *
+   * @param axis the axis along which entries are shifted
+   * @param offset {@code analytic[i] = numeric[i + offset]}
+   */
+  record Shifted(int axis, int offset) implements BugShape {
+    @Override
+    public String title() {
+      return "index shifted by " + (offset > 0 ? "+" : "") + offset;
+    }
+  }
+
+  /**
+   * A second backward changed the gradient: the backward adds into arrays it never clears.
+   *
+   * @param ratio second over first value, 2 for a plain {@code +=}
+   */
+  record Accumulating(double ratio) implements BugShape {
+    @Override
+    public String title() {
+      return "accumulating backward";
+    }
+  }
+
+  /** The forward is not a function of the parameters alone (unseeded randomness, state). */
+  record Nondeterministic() implements BugShape {
+    @Override
+    public String title() {
+      return "nondeterministic forward";
+    }
+  }
+
+  /**
+   * The forward or backward writes into a declared parameter.
+   *
+   * @param during {@code forward} or {@code backward}
+   */
+  record MutatedInput(String during) implements BugShape {
+    @Override
+    public String title() {
+      return during + " mutates its input";
+    }
+  }
+
+  /**
+   * At a kink, the analytic value lies outside the one-sided derivatives: not a subgradient.
+   *
+   * @param entries how many entries
+   */
+  record KinkOutside(int entries) implements BugShape {
+    @Override
+    public String title() {
+      return "subgradient outside the kink";
+    }
+  }
+
+  /**
+   * Right on most entries, wrong on some, in no simpler pattern.
+   *
+   * @param wrong how many entries are wrong
+   * @param of how many entries the parameter has (checked)
+   * @param pattern where the wrong entries are, such as {@code W[0][1], W[2][2]}
+   */
+  record Partial(int wrong, int of, String pattern) implements BugShape {
+    @Override
+    public String title() {
+      return "partly wrong";
+    }
+  }
+
+  /** No known bug shape fits; the values are wrong in no recognisable way. */
+  record Unexplained() implements BugShape {
+    @Override
+    public String title() {
+      return "no known bug shape fits";
+    }
+  }
+}

@@ -1,0 +1,342 @@
+package dev.gradcheck.internal.diagnosis;
+
+import dev.gradcheck.BugShape;
+import dev.gradcheck.CheckResult;
+import dev.gradcheck.ContractViolation;
+import dev.gradcheck.Diagnosis;
+import dev.gradcheck.ParameterResult;
+import dev.gradcheck.Verdict;
+import dev.gradcheck.internal.report.Numbers;
+import dev.gradcheck.internal.storage.MultiIndex;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Matches a failed check against known bug shapes and explains it: broken contracts first, then for
+ * every failing parameter the simplest shape that explains all its entries — a constant factor
+ * (sign, scale), a transpose, a shift, zeros — then shapes that explain its failing entries — one
+ * slice, a flipped or zeroed subset — and only then "partly wrong" or "unexplained". A parameter
+ * without a failing entry is never diagnosed.
+ */
+public final class Diagnoser {
+
+  private static final int LISTED = 4;
+
+  private Diagnoser() {}
+
+  /** Returns the diagnoses of a result, most confident first; empty when it passed. */
+  public static List<Diagnosis> diagnose(CheckResult result) {
+    List<Diagnosis> diagnoses = new ArrayList<>();
+    for (ContractViolation v : result.violations()) {
+      fromViolation(v).ifPresent(diagnoses::add);
+    }
+    for (ParameterResult p : result.parameters()) {
+      if (p.count(Verdict.FAIL) > 0) {
+        diagnoses.add(diagnose(p));
+      }
+    }
+    diagnoses.sort(Comparator.comparingDouble(Diagnosis::confidence).reversed());
+    return diagnoses;
+  }
+
+  private static Optional<Diagnosis> fromViolation(ContractViolation violation) {
+    if (violation instanceof ContractViolation.AccumulatingBackward a) {
+      double ratio = a.first() != 0 ? a.second() / a.first() : Double.NaN;
+      return Optional.of(
+          new Diagnosis(
+              a.parameter(),
+              new BugShape.Accumulating(ratio),
+              0.95,
+              "accumulating backward — a second backward at the same point "
+                  + (Double.isNaN(ratio) ? "changed" : "gave " + Numbers.value(ratio) + "×")
+                  + " the gradient of '"
+                  + a.parameter()
+                  + "': the backward adds into gradient arrays it never clears"));
+    }
+    if (violation instanceof ContractViolation.NondeterministicForward n) {
+      return Optional.of(
+          new Diagnosis(
+              "",
+              new BugShape.Nondeterministic(),
+              0.95,
+              "nondeterministic forward — the same parameters gave two different values of "
+                  + n.quantity()
+                  + ": unseeded randomness (dropout, sampling) or state kept between calls"));
+    }
+    if (violation instanceof ContractViolation.MutatedParameter m) {
+      return Optional.of(
+          new Diagnosis(
+              m.parameter(),
+              new BugShape.MutatedInput(m.during()),
+              0.95,
+              m.during()
+                  + " mutates its input — it wrote "
+                  + m.entry()
+                  + " (an in-place update of a declared parameter)"));
+    }
+    return Optional.empty();
+  }
+
+  /** Explains one parameter that has failing entries. */
+  static Diagnosis diagnose(ParameterResult parameter) {
+    Fit fit = new Fit(parameter);
+    List<Integer> failing = fit.failing();
+    String name = "'" + parameter.name() + "'";
+    int known = fit.knownCount();
+
+    long kinks =
+        parameter.entries().stream()
+            .filter(e -> e.verdict() == Verdict.FAIL && e.note().startsWith("kink"))
+            .count();
+    if (kinks == failing.size()) {
+      return new Diagnosis(
+          parameter.name(),
+          new BugShape.KinkOutside((int) kinks),
+          0.8,
+          "subgradient outside the kink — at "
+              + labels(parameter, failing)
+              + " the function has a kink and the analytic value lies outside its one-sided"
+              + " derivatives: not a valid subgradient");
+    }
+
+    Optional<Diagnosis> whole = wholeParameter(parameter, fit, name, known, failing.size());
+    if (whole.isPresent()) {
+      return whole.get();
+    }
+    Optional<Diagnosis> slice = oneSlice(parameter, fit, name, failing);
+    if (slice.isPresent()) {
+      return slice.get();
+    }
+    if (fit.holds(failing::contains, i -> 0.0, 1)) {
+      return new Diagnosis(
+          parameter.name(),
+          new BugShape.MissingGradient(failing.size(), known),
+          0.7,
+          "missing gradient — analytic is zero where numeric is not, on "
+              + failing.size()
+              + " of "
+              + known
+              + " entries of "
+              + name
+              + ": "
+              + labels(parameter, failing));
+    }
+    if (fit.holds(failing::contains, i -> -fit.numeric[i], 1)) {
+      return new Diagnosis(
+          parameter.name(),
+          new BugShape.SignFlip(failing.size(), known),
+          0.7,
+          "sign error — analytic = -numeric on "
+              + failing.size()
+              + " of "
+              + known
+              + " entries of "
+              + name
+              + ": "
+              + labels(parameter, failing));
+    }
+    if (failing.size() * 2 <= known) {
+      String pattern = labels(parameter, failing);
+      double c = fit.scale(failing::contains);
+      if (Double.isFinite(c) && fit.holds(failing::contains, i -> c * fit.numeric[i], 1)) {
+        pattern +=
+            ": analytic = " + SimpleRatio.of(c).orElse(Numbers.value(c)) + " × numeric there";
+      }
+      return new Diagnosis(
+          parameter.name(),
+          new BugShape.Partial(failing.size(), known, pattern),
+          0.4,
+          "partly wrong — "
+              + failing.size()
+              + " of "
+              + known
+              + " entries of "
+              + name
+              + " disagree ("
+              + pattern
+              + "), the rest is right");
+    }
+    return new Diagnosis(
+        parameter.name(),
+        new BugShape.Unexplained(),
+        0.0,
+        "no known bug shape fits — "
+            + failing.size()
+            + " of "
+            + known
+            + " entries of "
+            + name
+            + " disagree, without a common sign, scale, transpose, shift, zeros or slice");
+  }
+
+  /** Shapes that must hold on every known entry of the parameter. */
+  private static Optional<Diagnosis> wholeParameter(
+      ParameterResult parameter, Fit fit, String name, int known, int failing) {
+    String p = parameter.name();
+    if (fit.holds(i -> true, i -> 0.0, 1)) {
+      return Optional.of(
+          new Diagnosis(
+              p,
+              new BugShape.MissingGradient(failing, known),
+              0.95,
+              "missing gradient — analytic is zero on every entry of "
+                  + name
+                  + " while numeric is not: the gradient never reaches "
+                  + name));
+    }
+    double c = fit.scale(i -> true);
+    if (Double.isFinite(c) && known >= 1 && fit.holds(i -> true, i -> c * fit.numeric[i], 1)) {
+      if (Math.abs(c + 1) <= 1e-6) {
+        return Optional.of(
+            new Diagnosis(
+                p,
+                new BugShape.SignFlip(known, known),
+                0.95,
+                "sign error — analytic = -1.00 × numeric on every entry of " + name));
+      }
+      Optional<String> ratio = SimpleRatio.of(c);
+      return Optional.of(
+          new Diagnosis(
+              p,
+              new BugShape.Scaled(c, ratio.orElse("")),
+              ratio.isPresent() ? 0.9 : 0.75,
+              "wrong scale — analytic = "
+                  + ratio.orElse(Numbers.value(c))
+                  + " × numeric on every entry of "
+                  + name
+                  + scaleHint(c, ratio)));
+    }
+    int[] shape = fit.shape;
+    if (shape.length == 2 && fit.holds(i -> true, i -> transposed(fit, i), 2)) {
+      return Optional.of(
+          new Diagnosis(
+              p,
+              new BugShape.Transposed(),
+              0.9,
+              "transposed gradient — analytic "
+                  + name
+                  + " is the transpose of numeric"
+                  + (shape[0] == shape[1]
+                      ? ""
+                      : " written into the same " + shape[0] + "×" + shape[1] + " storage")
+                  + ": indices swapped, or xᵀ·dy where dyᵀ·x belongs"));
+    }
+    for (int axis = shape.length - 1; axis >= 0; axis--) {
+      for (int offset : new int[] {1, -1}) {
+        int a = axis;
+        int o = offset;
+        if (shape[axis] >= 3
+            && fit.holds(
+                i -> fit.neighbour(i, a, o) >= 0 && fit.known[fit.neighbour(i, a, o)],
+                i -> fit.numeric[fit.neighbour(i, a, o)],
+                2)) {
+          return Optional.of(
+              new Diagnosis(
+                  p,
+                  new BugShape.Shifted(axis, offset),
+                  0.85,
+                  "index shifted by "
+                      + (offset > 0 ? "+1" : "-1")
+                      + " — "
+                      + (shape.length > 1 ? "along axis " + axis + " of " : "in ")
+                      + name
+                      + ", analytic[i] = numeric[i "
+                      + (offset > 0 ? "+" : "-")
+                      + " 1]: an off-by-one index in the backward"));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static double transposed(Fit fit, int flat) {
+    int rows = fit.shape[0];
+    int cols = fit.shape[1];
+    // analytic, read as a cols x rows matrix in the same storage, is numeric transposed:
+    // analytic[j * rows + i] = numeric[i][j]. For a square matrix this is analytic[j][i].
+    int j = flat / rows;
+    int i = flat % rows;
+    return fit.numeric[i * cols + j];
+  }
+
+  private static String scaleHint(double c, Optional<String> ratio) {
+    if (ratio.isEmpty()) {
+      return "";
+    }
+    String r = ratio.get();
+    if (r.equals("2") || r.equals("1/2")) {
+      return " (a factor 2: the derivative of x² without its 2, or a ½ in the loss forgotten)";
+    }
+    if (r.startsWith("1/")) {
+      return " (divided by " + r.substring(2) + ": a mean where a sum belongs — the batch size?)";
+    }
+    if (!r.contains("/") && Math.abs(c) > 2) {
+      return " (multiplied by " + r + ": a sum where a mean belongs — the batch size?)";
+    }
+    return "";
+  }
+
+  /** Every failing entry lies in one slice along one axis, and the slice explains them. */
+  private static Optional<Diagnosis> oneSlice(
+      ParameterResult parameter, Fit fit, String name, List<Integer> failing) {
+    int[] shape = fit.shape;
+    if (shape.length < 2 || failing.size() < 2) {
+      return Optional.empty();
+    }
+    for (int axis = 0; axis < shape.length; axis++) {
+      int a = axis;
+      int index = fit.coordinate(failing.get(0), axis);
+      if (shape[axis] < 2 || !failing.stream().allMatch(i -> fit.coordinate(i, a) == index)) {
+        continue;
+      }
+      String how = sliceContent(fit, failing);
+      BugShape.SliceWrong shapeFound = new BugShape.SliceWrong(axis, index, shape[axis], how);
+      String slice = shapeFound.slice();
+      boolean last = index == shape[axis] - 1;
+      return Optional.of(
+          new Diagnosis(
+              parameter.name(),
+              shapeFound,
+              0.8,
+              "one "
+                  + slice
+                  + " wrong — "
+                  + (last ? "the last " + slice + " (" + index + ")" : slice + " " + index)
+                  + " of "
+                  + name
+                  + " is "
+                  + how
+                  + ", every other entry is right: "
+                  + (last || index == 0
+                      ? "a loop bound one short, or a broadcast over the wrong axis"
+                      : "a broadcast over the wrong axis, or a wrong index in one place")));
+    }
+    return Optional.empty();
+  }
+
+  private static String sliceContent(Fit fit, List<Integer> entries) {
+    if (fit.holds(entries::contains, i -> 0.0, 1)) {
+      return "all zero";
+    }
+    if (fit.holds(entries::contains, i -> -fit.numeric[i], 1)) {
+      return "sign-flipped";
+    }
+    double c = fit.scale(entries::contains);
+    if (Double.isFinite(c) && fit.holds(entries::contains, i -> c * fit.numeric[i], 1)) {
+      return "scaled by " + SimpleRatio.of(c).orElse(Numbers.value(c));
+    }
+    return "wrong";
+  }
+
+  private static String labels(ParameterResult parameter, List<Integer> entries) {
+    String listed =
+        entries.stream()
+            .limit(LISTED)
+            .map(i -> MultiIndex.format(parameter.name(), parameter.shape(), i))
+            .collect(Collectors.joining(", "));
+    return entries.size() > LISTED ? listed + ", … (" + entries.size() + " in all)" : listed;
+  }
+}

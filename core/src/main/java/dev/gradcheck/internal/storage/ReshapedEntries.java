@@ -1,0 +1,82 @@
+package dev.gradcheck.internal.storage;
+
+import dev.gradcheck.Precision;
+import java.util.Arrays;
+import java.util.List;
+
+/** Another storage's entries under a declared shape with the same number of entries. */
+final class ReshapedEntries implements Entries {
+
+  private final Entries inner;
+  private final int[] shape;
+
+  ReshapedEntries(Entries inner, int[] shape, String what) {
+    for (int d : shape) {
+      if (d <= 0) {
+        throw new IllegalArgumentException(
+            what
+                + " is declared with shape "
+                + Arrays.toString(shape)
+                + "; dimensions must be positive");
+      }
+    }
+    if (MultiIndex.size(shape) != inner.size()) {
+      throw new IllegalArgumentException(
+          what
+              + " is declared with shape "
+              + Arrays.toString(shape)
+              + " ("
+              + MultiIndex.size(shape)
+              + " entries) but holds "
+              + inner.size()
+              + " entries");
+    }
+    this.inner = inner;
+    this.shape = shape.clone();
+  }
+
+  @Override
+  public String kind() {
+    return inner.kind();
+  }
+
+  @Override
+  public int[] shape() {
+    return shape.clone();
+  }
+
+  @Override
+  public int size() {
+    return inner.size();
+  }
+
+  @Override
+  public double get(int index) {
+    return inner.get(index);
+  }
+
+  @Override
+  public void set(int index, double value) {
+    inner.set(index, value);
+  }
+
+  @Override
+  public Precision precision() {
+    return inner.precision();
+  }
+
+  @Override
+  public Snapshot snapshot() {
+    return inner.snapshot();
+  }
+
+  @Override
+  public List<Region> regions() {
+    return inner.regions();
+  }
+
+  @Override
+  public Object newZeroed() {
+    return inner.newZeroed();
+  }
+}
