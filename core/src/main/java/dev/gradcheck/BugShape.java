@@ -54,6 +54,21 @@ public sealed interface BugShape {
   }
 
   /**
+   * The analytic gradient differs from the numeric one by a term proportional to the parameter
+   * itself, {@code analytic = numeric + coefficient × value}: the gradient of an L2 penalty (weight
+   * decay) missing, or added for a penalty the loss does not have.
+   *
+   * @param coefficient the fitted {@code coefficient}; {@code -2λ} for a missing penalty {@code
+   *     λ‖w‖²}
+   */
+  record ProportionalTerm(double coefficient) implements BugShape {
+    @Override
+    public String title() {
+      return coefficient < 0 ? "missing term" : "extra term";
+    }
+  }
+
+  /**
    * The analytic gradient is zero where the numeric one is not: the gradient never reached these
    * entries.
    *

@@ -15,6 +15,7 @@ package dev.gradcheck;
  * @param right the right one-sided derivative, measured likewise (NaN otherwise)
  * @param verdict the verdict
  * @param note why an entry is inconclusive or at a kink; empty otherwise
+ * @param value the parameter entry's value at the declared point (NaN when not recorded)
  */
 public record EntryResult(
     String parameter,
@@ -27,7 +28,36 @@ public record EntryResult(
     double left,
     double right,
     Verdict verdict,
-    String note) {
+    String note,
+    double value) {
+
+  /** Creates a result that does not record the parameter's value. */
+  public EntryResult(
+      String parameter,
+      int index,
+      String label,
+      double analytic,
+      double numeric,
+      double numericError,
+      double allowed,
+      double left,
+      double right,
+      Verdict verdict,
+      String note) {
+    this(
+        parameter,
+        index,
+        label,
+        analytic,
+        numeric,
+        numericError,
+        allowed,
+        left,
+        right,
+        verdict,
+        note,
+        Double.NaN);
+  }
 
   /** Returns {@code |analytic - numeric|}. */
   public double absoluteError() {

@@ -2,8 +2,11 @@ package dev.gradcheck.samples;
 
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.GradientCheck;
+import dev.gradcheck.samples.demo.SpiralsDemo;
 import dev.gradcheck.samples.leastsquares.BuggyExponentialDecay;
 import dev.gradcheck.samples.leastsquares.ExponentialDecay;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Random;
 
 /**
@@ -19,9 +22,10 @@ public final class Demo {
   /**
    * Runs the demo.
    *
-   * @param args ignored
+   * @param args optionally, the directory for the HTML pages ({@code target/gradcheck-demo})
+   * @throws IOException when a page cannot be written
    */
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException {
     Random random = new Random(20261126);
     double[] t = new double[12];
     double[] y = new double[12];
@@ -37,6 +41,12 @@ public final class Demo {
 
     System.out.println("\n2. A Jacobian that forgets the factor t in dr/dk:\n");
     System.out.println(indent(check(new BuggyExponentialDecay(t, y, new double[] {2, 1, 0.5}))));
+
+    System.out.println();
+    Path directory = Path.of(args.length > 0 ? args[0] : "target/gradcheck-demo");
+    SpiralsDemo.run(directory, System.out);
+    System.out.println(
+        "\nLoss curves and gradient reports: " + directory.resolve("index.html").toAbsolutePath());
   }
 
   private static String check(ExponentialDecay model) {

@@ -249,7 +249,49 @@ public final class Diagnoser {
         }
       }
     }
-    return Optional.empty();
+    return proportionalTerm(p, fit, name, known);
+  }
+
+  /** {@code analytic - numeric = k × value} on every entry, with enough entries to tell. */
+  private static Optional<Diagnosis> proportionalTerm(String p, Fit fit, String name, int known) {
+    double vv = 0;
+    double dv = 0;
+    for (int i = 0; i < fit.size; i++) {
+      if (fit.known[i] && Double.isFinite(fit.value[i])) {
+        vv += fit.value[i] * fit.value[i];
+        dv += (fit.analytic[i] - fit.numeric[i]) * fit.value[i];
+      }
+    }
+    if (known < 2 || vv == 0) {
+      return Optional.empty();
+    }
+    double k = dv / vv;
+    if (k == 0
+        || !fit.holds(
+            i -> Double.isFinite(fit.value[i]), i -> fit.numeric[i] + k * fit.value[i], 2)) {
+      return Optional.empty();
+    }
+    String sign = k < 0 ? " − " : " + ";
+    String coefficient = Numbers.error(Math.abs(k));
+    return Optional.of(
+        new Diagnosis(
+            p,
+            new BugShape.ProportionalTerm(k),
+            0.85,
+            (k < 0 ? "missing term" : "extra term")
+                + " — analytic = numeric"
+                + sign
+                + coefficient
+                + " × "
+                + name
+                + " on every entry: "
+                + (k < 0
+                    ? "the gradient of an L2 penalty (weight decay λ = "
+                        + Numbers.error(-k / 2)
+                        + "?) is missing"
+                    : "an L2 penalty's gradient (λ = "
+                        + Numbers.error(k / 2)
+                        + "?) is added that the loss does not have")));
   }
 
   private static double transposed(Fit fit, int flat) {

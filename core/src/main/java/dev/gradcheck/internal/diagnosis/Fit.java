@@ -23,6 +23,7 @@ final class Fit {
   final double[] analytic;
   final double[] numeric;
   final double[] allowed;
+  final double[] value;
   final boolean[] known;
   final boolean[] failed;
 
@@ -37,6 +38,7 @@ final class Fit {
     analytic = new double[n];
     numeric = new double[n];
     allowed = new double[n];
+    value = new double[n];
     known = new boolean[n];
     failed = new boolean[n];
     for (EntryResult e : parameter.entries()) {
@@ -44,6 +46,7 @@ final class Fit {
       analytic[i] = e.analytic();
       numeric[i] = e.numeric();
       allowed[i] = e.allowed();
+      value[i] = e.value();
       known[i] = e.verdict() == Verdict.PASS || e.verdict() == Verdict.FAIL;
       failed[i] = e.verdict() == Verdict.FAIL;
     }

@@ -37,6 +37,13 @@ public final class FactsRenderer {
         .ifPresent(
             worst -> {
               facts.add("worst entry", worst.label() + " (" + worst.verdict() + ")");
+              if (Double.isNaN(worst.numeric())) {
+                facts.add("analytic", Numbers.value(worst.analytic()));
+                if (!worst.note().isEmpty()) {
+                  facts.add("note", worst.note());
+                }
+                return;
+              }
               List<String> numbers =
                   Facts.alignDecimals(
                       List.of(Numbers.value(worst.analytic()), Numbers.value(worst.numeric())));
@@ -129,7 +136,7 @@ public final class FactsRenderer {
 
   private static List<EntryResult> worstEntries(CheckResult result) {
     return result.parameters().stream()
-        .flatMap(p -> p.worst(WORST).stream())
+        .flatMap(p -> p.entries().stream())
         .filter(e -> e.verdict() != Verdict.PASS && e.verdict() != Verdict.KINK)
         .sorted(
             Comparator.comparing((EntryResult e) -> e.verdict() != Verdict.FAIL)

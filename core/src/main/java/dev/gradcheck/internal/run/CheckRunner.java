@@ -170,10 +170,15 @@ public final class CheckRunner {
     }
     objective.evaluate();
     checkSame(baseline, objective.capture());
+    snapshots.forEach(Snapshot::restore);
     objective.backward();
     if (violations.stream()
-        .noneMatch(ContractViolation.NondeterministicForward.class::isInstance)) {
-      // After a nondeterministic forward the backward sees other state: not an accumulation.
+        .noneMatch(
+            v ->
+                v instanceof ContractViolation.NondeterministicForward
+                    || v instanceof ContractViolation.MutatedParameter)) {
+      // After a nondeterministic or mutating forward the second backward runs at another point:
+      // a difference would not be an accumulation.
       for (int p = 0; p < parameters.size(); p++) {
         checkRepeatable(parameters.get(p), analytic[p], read(parameters.get(p).gradient()));
       }
@@ -238,7 +243,10 @@ public final class CheckRunner {
   private void checkRepeatable(Declared parameter, double[] first, double[] second) {
     for (int i = 0; i < first.length; i++) {
       double scale = Math.max(Math.abs(first[i]), Math.abs(second[i]));
-      if (!(Math.abs(first[i] - second[i]) <= REPEAT_TOLERANCE * scale)) {
+      boolean same =
+          Double.doubleToRawLongBits(first[i]) == Double.doubleToRawLongBits(second[i])
+              || Math.abs(first[i] - second[i]) <= REPEAT_TOLERANCE * scale;
+      if (!same) {
         violations.add(
             new ContractViolation.AccumulatingBackward(
                 parameter.name(), parameter.label(i), first[i], second[i]));
@@ -288,7 +296,8 @@ public final class CheckRunner {
                 Double.NaN,
                 Double.NaN,
                 Verdict.INCONCLUSIVE,
-                e.getMessage()));
+                e.getMessage(),
+                snapshots.get(p).value(i)));
       }
     }
     return new ParameterResult(

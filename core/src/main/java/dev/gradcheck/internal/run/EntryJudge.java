@@ -102,13 +102,24 @@ final class EntryJudge {
     if (Math.abs(analytic - first.value()) <= allowed
         && resolves(probe, allowed, analytic, first.value(), FIRST_RESOLUTION)) {
       return result(
-          parameter, index, analytic, first, allowed, Double.NaN, Double.NaN, Verdict.PASS, "");
+          parameter,
+          index,
+          probe,
+          analytic,
+          first,
+          allowed,
+          Double.NaN,
+          Double.NaN,
+          Verdict.PASS,
+          "");
     }
     Estimate refined = extrapolate(probe, REFINED_LARGEST, REFINED_SMALLEST);
-    if (!agreesWithBaseStep(probe, refined)) {
-      // The large steps are not yet in the asymptotic regime (an oscillation they alias, say):
-      // trust only the steps from h down.
-      refined = extrapolate(probe, FIRST_SMALLEST, REFINED_SMALLEST);
+    Estimate fineSteps = extrapolate(probe, REFINED_SMALLEST + 2, REFINED_SMALLEST);
+    if (!consistent(refined, fineSteps)) {
+      // The large steps are not in the asymptotic regime: they alias an oscillation, or cross a
+      // kink that the finest steps do not reach. Trust the steps from h down, or only the finest.
+      Estimate middle = extrapolate(probe, FIRST_SMALLEST, REFINED_SMALLEST);
+      refined = consistent(middle, fineSteps) ? middle : fineSteps;
     }
     CentralDifference finest = probe.at(REFINED_SMALLEST);
     CentralDifference fine = probe.at(REFINED_SMALLEST + 1);
@@ -135,7 +146,16 @@ final class EntryJudge {
       verdict = note.isEmpty() ? Verdict.FAIL : Verdict.INCONCLUSIVE;
     }
     return result(
-        parameter, index, analytic, refined, allowed, finest.left(), finest.right(), verdict, note);
+        parameter,
+        index,
+        probe,
+        analytic,
+        refined,
+        allowed,
+        finest.left(),
+        finest.right(),
+        verdict,
+        note);
   }
 
   /**
@@ -189,18 +209,9 @@ final class EntryJudge {
     return "";
   }
 
-  /**
-   * Whether an estimate that may rest on large steps agrees with the central difference at the base
-   * step {@code h}, within both error estimates.
-   */
-  private static boolean agreesWithBaseStep(EntryProbe probe, Estimate estimate)
-      throws Unresolvable {
-    CentralDifference base = probe.at(FIRST_SMALLEST);
-    CentralDifference half = probe.at(FIRST_SMALLEST - 1);
-    double baseError =
-        Tolerance.SAFETY * (base.roundoff() + half.roundoff())
-            + Math.abs(base.derivative() - half.derivative());
-    return Math.abs(estimate.value() - base.derivative()) <= estimate.error() + baseError;
+  /** Whether two estimates agree within the sum of their errors. */
+  private static boolean consistent(Estimate a, Estimate b) {
+    return Math.abs(a.value() - b.value()) <= a.error() + b.error();
   }
 
   /** Whether a tolerance is tight enough for agreement within it to verify anything. */
@@ -318,6 +329,7 @@ final class EntryJudge {
     return result(
         parameter,
         index,
+        probe,
         analytic,
         new Estimate(centre, halfWidth, small.step()),
         allowed,
@@ -330,6 +342,7 @@ final class EntryJudge {
   private static EntryResult result(
       Declared parameter,
       int index,
+      EntryProbe probe,
       double analytic,
       Estimate numeric,
       double allowed,
@@ -348,6 +361,7 @@ final class EntryJudge {
         left,
         right,
         verdict,
-        note);
+        note,
+        probe.x());
   }
 }

@@ -53,6 +53,8 @@ public abstract class Objective {
     evaluations++;
     try {
       return compute();
+    } catch (InvalidOutput e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new GradientCheckException(
           "the forward threw " + e.getClass().getSimpleName() + " " + where + ": " + e.getMessage(),

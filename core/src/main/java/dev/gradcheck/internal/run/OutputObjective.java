@@ -41,7 +41,11 @@ public final class OutputObjective<T> extends Objective {
   protected double compute() {
     T output = forward.get();
     if (output != lastOutput || lastEntries == null) {
-      lastEntries = Entries.of(output, "the output of the forward", "output");
+      try {
+        lastEntries = Entries.of(output, "the output of the forward", "output");
+      } catch (IllegalArgumentException e) {
+        throw new InvalidOutput(e.getMessage());
+      }
       lastOutput = output;
     }
     if (shape == null) {

@@ -1,0 +1,95 @@
+package dev.gradcheck.internal.numeric;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Random;
+import java.util.function.IntToDoubleFunction;
+import org.junit.jupiter.api.Test;
+
+class NoiseEstimatorTests {
+
+  private static final int HALF = NoiseEstimator.POINTS / 2;
+
+  /** Values at the points {@code -HALF .. HALF}. */
+  private static double[] line(IntToDoubleFunction f) {
+    double[] values = new double[NoiseEstimator.POINTS];
+    for (int j = -HALF; j <= HALF; j++) {
+      values[j + HALF] = f.applyAsDouble(j);
+    }
+    return values;
+  }
+
+  @Test
+  void gaussianNoiseOfKnownSigmaOnASmoothFunction() {
+    double sigma = 1e-6;
+    Random random = new Random(20110301);
+    int lines = 400;
+    int withinFactorTwo = 0;
+    double sum = 0;
+    for (int t = 0; t < lines; t++) {
+      double offset = random.nextDouble();
+      double[] values =
+          line(j -> Math.exp(Math.sin(offset + 1e-3 * j)) + sigma * random.nextGaussian());
+      double estimate = NoiseEstimator.sigma(values);
+      sum += estimate;
+      if (estimate > sigma / 2 && estimate < 2 * sigma) {
+        withinFactorTwo++;
+      }
+    }
+    // 15 points give a rough estimate from a single line, but an unbiased one: most single
+    // estimates lie within a factor 2, and their mean is close to sigma.
+    assertThat(withinFactorTwo).isGreaterThanOrEqualTo(lines * 85 / 100);
+    assertThat(sum / lines).isBetween(0.8 * sigma, 1.25 * sigma);
+  }
+
+  @Test
+  void largerNoiseGivesAProportionallyLargerEstimate() {
+    Random random = new Random(7);
+    double[] unit = line(j -> random.nextGaussian());
+    double[] scaled = unit.clone();
+    for (int i = 0; i < scaled.length; i++) {
+      scaled[i] *= 1000;
+    }
+    assertThat(NoiseEstimator.sigma(scaled) / NoiseEstimator.sigma(unit))
+        .isCloseTo(1000, org.assertj.core.data.Percentage.withPercentage(1e-9));
+  }
+
+  @Test
+  void polynomialsOfDegreeTwoHaveNoNoise() {
+    assertThat(NoiseEstimator.sigma(line(j -> 3.0 * j * j - 2.0 * j + 5))).isZero();
+    assertThat(NoiseEstimator.sigma(line(j -> 7.5))).isZero();
+    // Off the integers, only rounding remains: far below 1e-14 of the values.
+    double sigma = NoiseEstimator.sigma(line(j -> 0.3 + 0.01 * j + 0.002 * j * 0.01 * j));
+    assertThat(sigma).isLessThan(1e-16);
+  }
+
+  @Test
+  void aSingleKinkIsNotNoise() {
+    // A ReLU crossing zero between two points in the middle of the line.
+    double[] relu = line(j -> Math.max(0, 0.1 * (j - 0.5)));
+    assertThat(NoiseEstimator.sigma(relu)).isLessThan(1e-12);
+    // An absolute value with its kink exactly on the centre point.
+    double[] abs = line(j -> Math.abs(0.37 * j) + 1);
+    assertThat(NoiseEstimator.sigma(abs)).isLessThan(1e-12);
+  }
+
+  @Test
+  void kinkDoesNotHideRealNoise() {
+    double sigma = 1e-6;
+    Random random = new Random(3);
+    int lines = 200;
+    double sum = 0;
+    for (int t = 0; t < lines; t++) {
+      sum += NoiseEstimator.sigma(line(j -> Math.max(0, j - 0.5) + sigma * random.nextGaussian()));
+    }
+    assertThat(sum / lines).isBetween(0.5 * sigma, 2 * sigma);
+  }
+
+  @Test
+  void needsExactlyTheProbePoints() {
+    assertThatThrownBy(() -> NoiseEstimator.sigma(new double[NoiseEstimator.POINTS - 1]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(Integer.toString(NoiseEstimator.POINTS));
+  }
+}
