@@ -18,7 +18,7 @@ final class DemoPage {
 
   private DemoPage() {}
 
-  static String render(List<Variant> variants, String setup) {
+  static String render(List<Variant> variants, String setup, String finding) {
     StringBuilder html = new StringBuilder();
     html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<title>gradcheck demo: does a wrong gradient still train?</title><style>")
@@ -28,7 +28,10 @@ final class DemoPage {
         .append(".tick{font-size:10px;fill:#616161}.fail{color:#b71c1c}.pass{color:#1b5e20}")
         .append("</style></head><body><h1>Does a wrong gradient still train?</h1><p>")
         .append(escape(setup))
-        .append("</p>");
+        .append("</p><p><strong>")
+        .append(escape(finding))
+        .append("</strong> Note that Adam divides each gradient by its own running scale, so a")
+        .append(" constant factor such as ×0.5 leaves its training unchanged.</p>");
     html.append(curves(variants));
     html.append("<table><tr><th></th><th>variant</th><th class=\"num\">final loss</th>")
         .append("<th class=\"num\">accuracy</th><th>gradcheck</th></tr>");

@@ -62,10 +62,32 @@ public final class SpiralsDemo {
             + " "
             + batch.size()
             + " points.";
+    String finding = finding(variants);
     Files.writeString(
-        directory.resolve("index.html"), DemoPage.render(variants, setup), StandardCharsets.UTF_8);
-    print(variants, setup, out);
+        directory.resolve("index.html"),
+        DemoPage.render(variants, setup, finding),
+        StandardCharsets.UTF_8);
+    print(variants, setup, finding, out);
     return variants;
+  }
+
+  /** What the run shows, in one sentence, from its own numbers. */
+  static String finding(List<Variant> variants) {
+    double correct = variants.get(0).training().accuracy();
+    long buggy = variants.size() - 1;
+    long trainWell =
+        variants.stream().skip(1).filter(v -> v.training().accuracy() >= correct - 0.01).count();
+    long caught = variants.stream().skip(1).filter(v -> !v.check().passed()).count();
+    return trainWell
+        + " of "
+        + buggy
+        + " buggy backward passes still train to within one point of the correct one's accuracy ("
+        + String.format(Locale.ROOT, "%.1f%%", 100 * correct)
+        + "); gradcheck flags "
+        + caught
+        + " of "
+        + buggy
+        + ", and names the bug.";
   }
 
   /** Checks a network's backward with every weight and bias declared. */
@@ -80,7 +102,7 @@ public final class SpiralsDemo {
     return check.loss(() -> mlp.loss(batch.x(), batch.labels())).backward(mlp::backward).run();
   }
 
-  private static void print(List<Variant> variants, String setup, PrintStream out) {
+  private static void print(List<Variant> variants, String setup, String finding, PrintStream out) {
     out.println("Does a wrong gradient still train?");
     out.println(wrap(setup, 96));
     out.println();
@@ -95,6 +117,8 @@ public final class SpiralsDemo {
           100 * v.training().accuracy(),
           v.verdict());
     }
+    out.println();
+    out.println(wrap(finding, 96));
   }
 
   private static String wrap(String text, int width) {
