@@ -83,23 +83,50 @@ public sealed interface BugShape {
   }
 
   /**
-   * Exactly one slice along one axis is wrong (a row, a column, a channel): the mark of a broadcast
-   * over the wrong axis or an off-by-one loop bound.
+   * Exactly one slice along one axis is wrong (a row, a column, a channel): the mark of a
+   * broadcast over the wrong axis or an off-by-one loop bound.
    *
    * @param axis the axis, 0 for rows of a matrix
    * @param index the index of the wrong slice along it
    * @param extent how many slices that axis has
+   * @param rank the parameter's rank
    * @param how what is wrong inside the slice, such as {@code all zero}
    */
-  record SliceWrong(int axis, int index, int extent, String how) implements BugShape {
+  record SliceWrong(int axis, int index, int extent, int rank, String how) implements BugShape {
     @Override
     public String title() {
       return "one " + slice() + " wrong";
     }
 
-    /** Names the slice: {@code row}, {@code column}, or {@code slice along axis k}. */
+    /** Names the slice: {@code row} or {@code column} of a matrix, else {@code slice}. */
     public String slice() {
-      return axis == 0 ? "row" : axis == 1 ? "column" : "slice along axis " + axis;
+      if (rank == 2) {
+        return axis == 0 ? "row" : "column";
+      }
+      return "slice";
+    }
+
+    /** The slice as a pattern of indices, such as {@code w[:][2][:][:]}. */
+    public String pattern(String name) {
+      StringBuilder out = new StringBuilder(name);
+      for (int d = 0; d < rank; d++) {
+        out.append(d == axis ? "[" + index + "]" : "[:]");
+      }
+      return out.toString();
+    }
+  }
+
+  /**
+   * The analytic gradient differs from the numeric one by the upstream gradient itself, {@code
+   * analytic = numeric + sign × dy}: a residual (skip) connection whose identity path does not
+   * pass its gradient on ({@code sign = -1}), or passes it twice ({@code sign = +1}).
+   *
+   * @param sign {@code -1} when the path is missing, {@code +1} when it is counted twice
+   */
+  record SkipPath(int sign) implements BugShape {
+    @Override
+    public String title() {
+      return sign < 0 ? "missing skip-connection gradient" : "skip-connection gradient twice";
     }
   }
 

@@ -27,6 +27,7 @@ public final class CheckResult {
   private final long seed;
   private final double noise;
   private final StepCurve stepCurve;
+  private final double[] upstream;
   private List<Diagnosis> diagnoses;
 
   /**
@@ -48,6 +49,30 @@ public final class CheckResult {
       long seed,
       double noise,
       StepCurve stepCurve) {
+    this(mode, parameters, violations, evaluations, seed, noise, stepCurve, null);
+  }
+
+  /**
+   * Creates a result of a vector-Jacobian check, which knows its upstream gradient.
+   *
+   * @param mode what was checked
+   * @param parameters the parameters' results, in declaration order
+   * @param violations the broken contracts, in the order found
+   * @param evaluations the number of forward evaluations used
+   * @param seed the seed of every random choice the check made
+   * @param noise the measured noise level (standard deviation) of the checked scalar
+   * @param stepCurve the error-versus-step curve of the worst entry, or null when not traced
+   * @param upstream the upstream gradient passed to the backward, flat, or null for a loss
+   */
+  public CheckResult(
+      String mode,
+      List<ParameterResult> parameters,
+      List<ContractViolation> violations,
+      long evaluations,
+      long seed,
+      double noise,
+      StepCurve stepCurve,
+      double[] upstream) {
     this.mode = mode;
     this.parameters = List.copyOf(parameters);
     this.violations = List.copyOf(violations);
@@ -55,6 +80,15 @@ public final class CheckResult {
     this.seed = seed;
     this.noise = noise;
     this.stepCurve = stepCurve;
+    this.upstream = upstream == null ? null : upstream.clone();
+  }
+
+  /**
+   * Returns the upstream gradient {@code dy} the backward received, flat and row-major, when the
+   * check was of a forward with tensor output.
+   */
+  public Optional<double[]> upstream() {
+    return Optional.ofNullable(upstream).map(double[]::clone);
   }
 
   /** Returns what was checked: {@code loss gradient} or {@code vector-Jacobian product}. */
@@ -114,12 +148,16 @@ public final class CheckResult {
 
   /**
    * Returns whether the check passed: no broken contract, no failed entry, and at least one entry
-   * verified. A check in which every entry was inconclusive proved nothing and does not pass.
+   * verified, on its own or along a direction. A check in which every entry was inconclusive
+   * proved nothing and does not pass.
    */
   public boolean passed() {
     return violations.isEmpty()
         && count(Verdict.FAIL) == 0
-        && count(Verdict.PASS) + count(Verdict.KINK) > 0;
+        && count(Verdict.PASS)
+                + count(Verdict.KINK)
+                + parameters.stream().mapToInt(ParameterResult::coveredByDirections).sum()
+            > 0;
   }
 
   /**

@@ -57,6 +57,8 @@ public final class GradientCheck {
   private Objective objective;
   private boolean ran;
   private boolean traceWorstEntry;
+  private CheckMode mode = CheckMode.AUTO;
+  private long maxEvaluations = Long.MAX_VALUE;
 
   private GradientCheck() {}
 
@@ -129,6 +131,37 @@ public final class GradientCheck {
    */
   public GradientCheck absoluteTolerance(double atol) {
     this.absoluteTolerance = nonNegative("absoluteTolerance", atol);
+    return this;
+  }
+
+  /**
+   * Chooses how entries are visited; {@link CheckMode#AUTO} by default.
+   *
+   * @param mode the mode
+   * @return this check
+   */
+  public GradientCheck mode(CheckMode mode) {
+    if (mode == null) {
+      throw new IllegalArgumentException("mode is null");
+    }
+    this.mode = mode;
+    return this;
+  }
+
+  /**
+   * Caps the number of evaluations. Entries the check has not reached when the budget runs out
+   * stay unchecked, and the result says how many; unlimited by default.
+   *
+   * @param budget the most evaluations of the loss or forward, at least 100
+   * @return this check
+   */
+  public GradientCheck maxEvaluations(long budget) {
+    if (budget < 100) {
+      throw new IllegalArgumentException(
+          "maxEvaluations must be at least 100 (the contracts and noise probes need them), got "
+              + budget);
+    }
+    this.maxEvaluations = budget;
     return this;
   }
 
@@ -263,7 +296,8 @@ public final class GradientCheck {
     return CheckRunner.run(
         List.copyOf(parameters),
         objective,
-        new Settings(seed(), relativeTolerance, absoluteTolerance, traceWorstEntry));
+        new Settings(
+            seed(), relativeTolerance, absoluteTolerance, traceWorstEntry, mode, maxEvaluations));
   }
 
   /**

@@ -13,9 +13,11 @@ public final class ParameterResult {
   private final String kind;
   private final int[] shape;
   private final List<EntryResult> entries;
+  private final int size;
+  private final int coveredByDirections;
 
   /**
-   * Creates a result.
+   * Creates the result of a parameter whose every entry was checked on its own.
    *
    * @param name the declared name
    * @param kind the storage type, such as {@code double[][]}
@@ -23,10 +25,49 @@ public final class ParameterResult {
    * @param entries the entries checked, in index order
    */
   public ParameterResult(String name, String kind, int[] shape, List<EntryResult> entries) {
+    this(name, kind, shape, entries, 0);
+  }
+
+  /**
+   * Creates a result.
+   *
+   * @param name the declared name
+   * @param kind the storage type, such as {@code double[][]}
+   * @param shape the shape
+   * @param entries the entries checked on their own, in index order
+   * @param coveredByDirections how many further entries were verified only as part of a random
+   *     direction that agreed with the analytic gradient
+   */
+  public ParameterResult(
+      String name, String kind, int[] shape, List<EntryResult> entries, int coveredByDirections) {
     this.name = name;
     this.kind = kind;
     this.shape = shape.clone();
     this.entries = List.copyOf(entries);
+    int n = 1;
+    for (int d : shape) {
+      n *= d;
+    }
+    this.size = n;
+    this.coveredByDirections = coveredByDirections;
+  }
+
+  /** Returns the number of entries the parameter has. */
+  public int size() {
+    return size;
+  }
+
+  /**
+   * Returns how many entries were verified only as part of a random direction along which the
+   * analytic and numeric directional derivatives agree (see {@link CheckMode#DIRECTIONAL}).
+   */
+  public int coveredByDirections() {
+    return coveredByDirections;
+  }
+
+  /** Returns how many entries were neither checked nor covered: the evaluation budget ran out. */
+  public int unchecked() {
+    return size - entries.size() - coveredByDirections;
   }
 
   /** Returns the declared name. */

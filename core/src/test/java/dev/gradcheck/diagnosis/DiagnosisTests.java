@@ -188,7 +188,7 @@ class DiagnosisTests {
                   copy(g, dw);
                   java.util.Arrays.fill(dw[2], 0);
                 }));
-    assertThat(d.shape()).isEqualTo(new BugShape.SliceWrong(0, 2, 3, "all zero"));
+    assertThat(d.shape()).isEqualTo(new BugShape.SliceWrong(0, 2, 3, 2, "all zero"));
     assertThat(d.summary()).contains("the last row (2)").contains("loop bound");
   }
 
@@ -205,8 +205,125 @@ class DiagnosisTests {
                     dw[i][1] = -g[i][1];
                   }
                 }));
-    assertThat(d.shape()).isEqualTo(new BugShape.SliceWrong(1, 1, 4, "sign-flipped"));
+    assertThat(d.shape()).isEqualTo(new BugShape.SliceWrong(1, 1, 4, 2, "sign-flipped"));
     assertThat(((BugShape.SliceWrong) d.shape()).slice()).isEqualTo("column");
+  }
+
+  @Test
+  void twoWrongEntriesInOneRowAreNotTheWholeRow() {
+    Diagnosis d =
+        only(
+            check(
+                4,
+                12,
+                (g, dw) -> {
+                  copy(g, dw);
+                  dw[1][3] *= 1.5;
+                  dw[1][7] *= 1.5;
+                }));
+    assertThat(d.shape()).isInstanceOf(BugShape.Partial.class);
+    assertThat(d.summary()).contains("W[1][3]").contains("W[1][7]").contains("3/2 × numeric");
+  }
+
+  @Test
+  void floatScaleIsNamedAsARatio() {
+    float[] w = {0.3f, -1.2f, 0.8f, 2.0f, -0.5f, 1.1f};
+    float[] dw = new float[w.length];
+    CheckResult result =
+        GradientCheck.create()
+            .seed(4)
+            .param("w", w, dw)
+            .loss(
+                () -> {
+                  float s = 0;
+                  for (float v : w) {
+                    s += (float) Math.sin(v) * v;
+                  }
+                  return s;
+                })
+            .backward(
+                () -> {
+                  for (int i = 0; i < w.length; i++) {
+                    dw[i] = (float) ((Math.cos(w[i]) * w[i] + Math.sin(w[i])) * 8);
+                  }
+                })
+            .run();
+    Diagnosis d = only(result);
+    assertThat(d.shape())
+        .isInstanceOfSatisfying(BugShape.Scaled.class, s -> assertThat(s.ratio()).isEqualTo("8"));
+    assertThat(d.summary()).contains("batch size");
+  }
+
+  @Test
+  void residualBlockWithoutItsSkipGradient() {
+    double[] x = {0.3, -0.8, 1.1, 0.4};
+    double[] dx = new double[4];
+    double[] y = new double[4];
+    CheckResult result =
+        GradientCheck.create()
+            .seed(6)
+            .param("x", x, dx)
+            .output(
+                () -> {
+                  for (int i = 0; i < 4; i++) {
+                    y[i] = x[i] + Math.tanh(x[i]); // y = x + f(x)
+                  }
+                  return y;
+                })
+            .backward(
+                dy -> {
+                  for (int i = 0; i < 4; i++) {
+                    double t = Math.tanh(x[i]);
+                    dx[i] = dy[i] * (1 - t * t); // the bug: the identity path's dy is missing
+                  }
+                })
+            .run();
+    assertThat(result.upstream()).isPresent();
+    assertThat(only(result).shape()).isEqualTo(new BugShape.SkipPath(-1));
+  }
+
+  @Test
+  void sliceOfATensorIsNamedByItsPattern() {
+    double[][][] t = new double[3][2][4];
+    double[][][] dt = new double[3][2][4];
+    Random random = new Random(8);
+    for (double[][] m : t) {
+      for (double[] row : m) {
+        for (int c = 0; c < row.length; c++) {
+          row[c] = random.nextGaussian();
+        }
+      }
+    }
+    CheckResult result =
+        GradientCheck.create()
+            .seed(8)
+            .param("t", t, dt)
+            .loss(
+                () -> {
+                  double s = 0;
+                  for (double[][] m : t) {
+                    for (double[] row : m) {
+                      for (double v : row) {
+                        s += Math.exp(v);
+                      }
+                    }
+                  }
+                  return s;
+                })
+            .backward(
+                () -> {
+                  for (int a = 0; a < 3; a++) {
+                    for (int b = 0; b < 2; b++) {
+                      for (int c = 0; c < 4; c++) {
+                        dt[a][b][c] = c == 3 ? 0 : Math.exp(t[a][b][c]);
+                      }
+                    }
+                  }
+                })
+            .run();
+    Diagnosis d = only(result);
+    assertThat(d.shape()).isEqualTo(new BugShape.SliceWrong(2, 3, 4, 3, "all zero"));
+    assertThat(d.summary()).contains("t[:][:][3]").contains("the last along axis 2");
   }
 
   @Test

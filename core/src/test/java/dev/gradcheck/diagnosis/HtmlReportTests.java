@@ -2,6 +2,7 @@ package dev.gradcheck.diagnosis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gradcheck.CheckMode;
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.GradientCheck;
 import dev.gradcheck.StepCurve;
@@ -61,7 +62,7 @@ class HtmlReportTests {
         .doesNotContain("<script")
         .doesNotContain("http");
     // One heat-map cell per entry, each with a tooltip.
-    assertThat(count(html, "<rect [^>]*stroke=\"#fff\"")).isEqualTo(6);
+    assertThat(count(html, "<rect [^>]*stroke=\"#eee\"")).isEqualTo(6);
     assertThat(result.stepCurve()).isPresent();
     StepCurve curve = result.stepCurve().orElseThrow();
     assertThat(curve.points()).hasSizeGreaterThan(15);
@@ -116,6 +117,7 @@ class HtmlReportTests {
     double[] sum = {0};
     CheckResult result =
         GradientCheck.create()
+            .mode(CheckMode.EXHAUSTIVE)
             .param("W", w, dw)
             .loss(
                 () -> {
@@ -133,7 +135,7 @@ class HtmlReportTests {
                 })
             .run();
     String html = result.renderHtml("big", Map.of());
-    int cells = count(html, "<rect [^>]*stroke=\"#fff\"");
+    int cells = count(html, "<rect [^>]*stroke=\"#eee\"");
     assertThat(cells).isLessThanOrEqualTo(200 * 200).isGreaterThan(100);
     assertThat(html).contains("worst of a 3×3 block");
   }

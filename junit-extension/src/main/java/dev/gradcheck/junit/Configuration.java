@@ -1,5 +1,6 @@
 package dev.gradcheck.junit;
 
+import dev.gradcheck.CheckMode;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -19,6 +20,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * @param seed the seed set by the user, if any
  * @param relativeTolerance the relative tolerance, NaN when unset
  * @param absoluteTolerance the absolute tolerance, NaN when unset
+ * @param mode how entries are visited
+ * @param maxEvaluations the evaluation budget, 0 when unlimited
  * @param report when to write an HTML report
  * @param reportDirectory where reports go
  */
@@ -27,6 +30,8 @@ record Configuration(
     OptionalLong seed,
     double relativeTolerance,
     double absoluteTolerance,
+    CheckMode mode,
+    long maxEvaluations,
     Report report,
     Path reportDirectory) {
 
@@ -44,6 +49,8 @@ record Configuration(
   static final String SEED = "gradcheck.seed";
   static final String RELATIVE_TOLERANCE = "gradcheck.relativeTolerance";
   static final String ABSOLUTE_TOLERANCE = "gradcheck.absoluteTolerance";
+  static final String MODE = "gradcheck.mode";
+  static final String MAX_EVALUATIONS = "gradcheck.maxEvaluations";
   static final String REPORT = "gradcheck.report";
   static final String REPORT_DIRECTORY = "gradcheck.reportDir";
 
@@ -68,6 +75,26 @@ record Configuration(
             .or(() -> parameter(context, SEED, Seeds::parse));
     double rtol = tolerance(context, onMethod, onClass, where, true);
     double atol = tolerance(context, onMethod, onClass, where, false);
+    CheckMode mode =
+        pick(
+                onMethod,
+                onClass,
+                a -> a.mode() != CheckMode.AUTO ? Optional.of(a.mode()) : Optional.empty())
+            .or(
+                () ->
+                    parameter(
+                        context, MODE, v -> CheckMode.valueOf(v.trim().toUpperCase(Locale.ROOT))))
+            .orElse(CheckMode.AUTO);
+    long budget =
+        pick(
+                onMethod,
+                onClass,
+                a -> a.maxEvaluations() != 0 ? Optional.of(a.maxEvaluations()) : Optional.empty())
+            .or(() -> parameter(context, MAX_EVALUATIONS, Long::parseLong))
+            .orElse(0L);
+    if (budget < 0 || (budget > 0 && budget < 100)) {
+      throw error(where, "maxEvaluations", budget, "must be at least 100 (or 0 for no limit)");
+    }
     Report report =
         parameter(context, REPORT, v -> Report.valueOf(v.trim().toUpperCase(Locale.ROOT)))
             .orElse(Report.FAILURES);
@@ -78,6 +105,8 @@ record Configuration(
         seed.map(OptionalLong::of).orElse(OptionalLong.empty()),
         rtol,
         atol,
+        mode,
+        budget,
         report,
         directory);
   }
@@ -151,6 +180,10 @@ record Configuration(
         return "seed";
       case REPORT:
         return "report policy (failures, always or never)";
+      case MODE:
+        return "mode (auto, exhaustive or directional)";
+      case MAX_EVALUATIONS:
+        return "number of evaluations";
       case REPORT_DIRECTORY:
         return "directory";
       default:

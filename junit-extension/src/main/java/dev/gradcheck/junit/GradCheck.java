@@ -1,5 +1,6 @@
 package dev.gradcheck.junit;
 
+import dev.gradcheck.CheckMode;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * that reproduces it; the method runs exactly once per point. Every attribute can also be set on
  * the test class (a default for its methods), as a JVM system property, or in {@code
  * junit-platform.properties}, under the keys {@code gradcheck.points}, {@code gradcheck.seed},
- * {@code gradcheck.relativeTolerance} and {@code gradcheck.absoluteTolerance}. The method's
+ * {@code gradcheck.relativeTolerance}, {@code gradcheck.absoluteTolerance}, {@code
+ * gradcheck.mode} and {@code gradcheck.maxEvaluations}. The method's
  * annotation wins, then the class's, then system properties, then the properties file.
  *
  * <p>A failing check writes a self-contained HTML report (diagnosis, heat maps of the error, the
@@ -95,4 +97,22 @@ public @interface GradCheck {
    * @return the absolute tolerance, or a negative number
    */
   double absoluteTolerance() default -1;
+
+  /**
+   * How entries are visited: each on its own, or along random directions with group testing for
+   * large parameters. {@link CheckMode#AUTO} means not set here: the class's value, then {@code
+   * gradcheck.mode}, then {@code AUTO} (exhaustive up to {@value CheckMode#AUTO_LIMIT} entries).
+   *
+   * @return the mode
+   */
+  CheckMode mode() default CheckMode.AUTO;
+
+  /**
+   * The most evaluations of the loss or forward the check may use; entries not reached stay
+   * unchecked and the result says so. Zero means not set here: the class's value, then {@code
+   * gradcheck.maxEvaluations}, then unlimited.
+   *
+   * @return the budget, or 0
+   */
+  long maxEvaluations() default 0;
 }

@@ -49,7 +49,11 @@ final class PointExtension implements ParameterResolver, InvocationInterceptor {
     check =
         GradientCheck.create()
             .seed(seed)
-            .traceWorstEntry(configuration.report() == Configuration.Report.ALWAYS);
+            .traceWorstEntry(configuration.report() == Configuration.Report.ALWAYS)
+            .mode(configuration.mode());
+    if (configuration.maxEvaluations() > 0) {
+      check.maxEvaluations(configuration.maxEvaluations());
+    }
     if (!Double.isNaN(configuration.relativeTolerance())) {
       check.relativeTolerance(configuration.relativeTolerance());
     }
@@ -122,6 +126,10 @@ final class PointExtension implements ParameterResolver, InvocationInterceptor {
     entries.put("gradcheck.result", result.passed() ? "passed" : "failed");
     entries.put("gradcheck.seed", Seeds.literal(result.seed()));
     entries.put("gradcheck.evaluations", Long.toString(result.evaluations()));
+    int unchecked = result.parameters().stream().mapToInt(p -> p.unchecked()).sum();
+    if (unchecked > 0) {
+      entries.put("gradcheck.unchecked", unchecked + " entries: the evaluation budget ran out");
+    }
     result
         .parameters()
         .forEach(

@@ -141,7 +141,83 @@ class ConfigurationTests {
     assertThat(Seeds.parse(c)).isEqualTo(42);
   }
 
+  @Test
+  void modeAndBudgetReachTheCheck() {
+    // 3000 entries: AUTO searches along directions, so the check covers without visiting ...
+    String auto = Facts.of(failureOf(run(LargeBugTestCase.class)).getMessage()).get("evaluations");
+    assertThat(Long.parseLong(auto)).isLessThan(1000);
+    // ... EXHAUSTIVE from the configuration visits every entry ...
+    String exhaustive =
+        Facts.of(failureOf(run(LargeBugTestCase.class, "gradcheck.mode", "exhaustive")).getMessage())
+            .get("evaluations");
+    assertThat(Long.parseLong(exhaustive)).isGreaterThan(4 * 3000);
+    // ... and a budget stops it before the wrong entry, saying how many entries were left.
+    EngineExecutionResults limited =
+        run(
+            LargeBugTestCase.class,
+            "gradcheck.mode",
+            "exhaustive",
+            "gradcheck.maxEvaluations",
+            "500");
+    assertThat(limited.testEvents().succeeded().count()).isEqualTo(1);
+    assertThat(
+            limited.allEvents().reportingEntryPublished().list().stream()
+                .map(
+                    e ->
+                        e.getRequiredPayload(org.junit.platform.engine.reporting.ReportEntry.class)
+                            .getKeyValuePairs())
+                .toList())
+        .singleElement()
+        .satisfies(e -> assertThat(e.get("gradcheck.unchecked")).contains("budget"));
+  }
+
+  @Test
+  void annotationModeBeatsTheConfiguration() {
+    String evaluations =
+        Facts.of(
+                failureOf(run(LargeBugDirectionalTestCase.class, "gradcheck.mode", "exhaustive"))
+                    .getMessage())
+            .get("evaluations");
+    assertThat(Long.parseLong(evaluations)).isLessThan(1000);
+  }
+
   // ---------------------------------------------------------------- fixtures
+
+  static void largeWithOneBug(GradientCheck check) {
+    double[] w = check.arrays().gaussian(3000);
+    double[] dw = new double[3000];
+    check
+        .param("w", w, dw)
+        .loss(
+            () -> {
+              double s = 0;
+              for (double v : w) {
+                s += Math.sin(v);
+              }
+              return s;
+            })
+        .backward(
+            () -> {
+              for (int i = 0; i < w.length; i++) {
+                dw[i] = Math.cos(w[i]);
+              }
+              dw[1234] = -dw[1234];
+            });
+  }
+
+  static class LargeBugTestCase {
+    @GradCheck(seed = 11)
+    void large(GradientCheck check) {
+      largeWithOneBug(check);
+    }
+  }
+
+  static class LargeBugDirectionalTestCase {
+    @GradCheck(seed = 11, mode = dev.gradcheck.CheckMode.DIRECTIONAL)
+    void large(GradientCheck check) {
+      largeWithOneBug(check);
+    }
+  }
 
   static void product(GradientCheck check) {
     double[] w = check.arrays().gaussian(2);

@@ -25,6 +25,15 @@ public final class Diagnoser {
 
   private static final int LISTED = 4;
 
+  /**
+   * How close a fitted factor must come to a simple ratio to be tried as one; the ratio must then
+   * hold within every entry's own tolerance, which in float is far looser than in double.
+   */
+  private static final double LOOSE_RATIO = 1e-3;
+
+  /** A slice is called wrong only when at least this fraction of its entries fail. */
+  private static final double SLICE_MAJORITY = 0.5;
+
   private Diagnoser() {}
 
   /** Returns the diagnoses of a result, most confident first; empty when it passed. */
@@ -35,7 +44,7 @@ public final class Diagnoser {
     }
     for (ParameterResult p : result.parameters()) {
       if (p.count(Verdict.FAIL) > 0) {
-        diagnoses.add(diagnose(p));
+        diagnoses.add(diagnose(p, result.upstream().orElse(null)));
       }
     }
     diagnoses.sort(Comparator.comparingDouble(Diagnosis::confidence).reversed());
@@ -81,7 +90,7 @@ public final class Diagnoser {
   }
 
   /** Explains one parameter that has failing entries. */
-  static Diagnosis diagnose(ParameterResult parameter) {
+  static Diagnosis diagnose(ParameterResult parameter, double[] upstream) {
     Fit fit = new Fit(parameter);
     List<Integer> failing = fit.failing();
     String name = "'" + parameter.name() + "'";
@@ -102,7 +111,8 @@ public final class Diagnoser {
               + " derivatives: not a valid subgradient");
     }
 
-    Optional<Diagnosis> whole = wholeParameter(parameter, fit, name, known, failing.size());
+    Optional<Diagnosis> whole =
+        wholeParameter(parameter, fit, name, known, failing.size(), upstream);
     if (whole.isPresent()) {
       return whole.get();
     }
@@ -174,7 +184,12 @@ public final class Diagnoser {
 
   /** Shapes that must hold on every known entry of the parameter. */
   private static Optional<Diagnosis> wholeParameter(
-      ParameterResult parameter, Fit fit, String name, int known, int failing) {
+      ParameterResult parameter,
+      Fit fit,
+      String name,
+      int known,
+      int failing,
+      double[] upstream) {
     String p = parameter.name();
     if (fit.holds(i -> true, i -> 0.0, 1)) {
       return Optional.of(
@@ -187,9 +202,13 @@ public final class Diagnoser {
                   + " while numeric is not: the gradient never reaches "
                   + name));
     }
-    double c = fit.scale(i -> true);
+    double fitted = fit.scale(i -> true);
+    Optional<SimpleRatio.Ratio> ratio =
+        SimpleRatio.near(fitted, LOOSE_RATIO)
+            .filter(r -> fit.holds(i -> true, i -> r.value() * fit.numeric[i], 1));
+    double c = ratio.map(SimpleRatio.Ratio::value).orElse(fitted);
     if (Double.isFinite(c) && known >= 1 && fit.holds(i -> true, i -> c * fit.numeric[i], 1)) {
-      if (Math.abs(c + 1) <= 1e-6) {
+      if (c == -1) {
         return Optional.of(
             new Diagnosis(
                 p,
@@ -197,17 +216,17 @@ public final class Diagnoser {
                 0.95,
                 "sign error — analytic = -1.00 × numeric on every entry of " + name));
       }
-      Optional<String> ratio = SimpleRatio.of(c);
+      Optional<String> named = ratio.map(SimpleRatio.Ratio::name);
       return Optional.of(
           new Diagnosis(
               p,
-              new BugShape.Scaled(c, ratio.orElse("")),
-              ratio.isPresent() ? 0.9 : 0.75,
+              new BugShape.Scaled(c, named.orElse("")),
+              named.isPresent() ? 0.9 : 0.75,
               "wrong scale — analytic = "
-                  + ratio.orElse(Numbers.value(c))
+                  + named.orElse(Numbers.value(c))
                   + " × numeric on every entry of "
                   + name
-                  + scaleHint(c, ratio)));
+                  + scaleHint(c, named)));
     }
     int[] shape = fit.shape;
     if (shape.length == 2 && fit.holds(i -> true, i -> transposed(fit, i), 2)) {
@@ -222,13 +241,15 @@ public final class Diagnoser {
                   + (shape[0] == shape[1]
                       ? ""
                       : " written into the same " + shape[0] + "×" + shape[1] + " storage")
-                  + ": indices swapped, or xᵀ·dy where dyᵀ·x belongs"));
+                  + ": indices swapped, or xᵀ·dy and dyᵀ·x confused"));
     }
     for (int axis = shape.length - 1; axis >= 0; axis--) {
       for (int offset : new int[] {1, -1}) {
         int a = axis;
         int o = offset;
         if (shape[axis] >= 3
+            && 2 * fit.failing().stream().filter(i -> fit.neighbour(i, a, o) >= 0).count()
+                >= fit.failing().size()
             && fit.holds(
                 i -> fit.neighbour(i, a, o) >= 0 && fit.known[fit.neighbour(i, a, o)],
                 i -> fit.numeric[fit.neighbour(i, a, o)],
@@ -249,7 +270,33 @@ public final class Diagnoser {
         }
       }
     }
-    return proportionalTerm(p, fit, name, known);
+    Optional<Diagnosis> term = proportionalTerm(p, fit, name, known);
+    return term.isPresent() ? term : skipPath(p, fit, name, upstream);
+  }
+
+  /** {@code analytic = numeric ∓ dy} on every entry of a parameter shaped like the output. */
+  private static Optional<Diagnosis> skipPath(String p, Fit fit, String name, double[] upstream) {
+    if (upstream == null || upstream.length != fit.size) {
+      return Optional.empty();
+    }
+    for (int sign : new int[] {-1, 1}) {
+      if (fit.holds(i -> true, i -> fit.numeric[i] + sign * upstream[i], 2)) {
+        return Optional.of(
+            new Diagnosis(
+                p,
+                new BugShape.SkipPath(sign),
+                0.85,
+                sign < 0
+                    ? "missing skip-connection gradient — analytic = numeric − dy on every entry of "
+                        + name
+                        + ": the identity path of a residual connection does not pass the upstream"
+                        + " gradient on"
+                    : "skip-connection gradient twice — analytic = numeric + dy on every entry of "
+                        + name
+                        + ": the upstream gradient is added once too often"));
+      }
+    }
+    return Optional.empty();
   }
 
   /** {@code analytic - numeric = k × value} on every entry, with enough entries to tell. */
@@ -334,21 +381,34 @@ public final class Diagnoser {
       if (shape[axis] < 2 || !failing.stream().allMatch(i -> fit.coordinate(i, a) == index)) {
         continue;
       }
+      int inSlice = 0;
+      for (int i = 0; i < fit.size; i++) {
+        if (fit.known[i] && fit.coordinate(i, a) == index) {
+          inSlice++;
+        }
+      }
+      if (failing.size() < SLICE_MAJORITY * inSlice) {
+        continue; // a few entries of one slice: partly wrong, not the slice
+      }
       String how = sliceContent(fit, failing);
-      BugShape.SliceWrong shapeFound = new BugShape.SliceWrong(axis, index, shape[axis], how);
-      String slice = shapeFound.slice();
+      BugShape.SliceWrong found =
+          new BugShape.SliceWrong(axis, index, shape[axis], shape.length, how);
+      String slice = found.slice();
       boolean last = index == shape[axis] - 1;
+      String which =
+          shape.length == 2
+              ? (last ? "the last " + slice + " (" + index + ")" : slice + " " + index) + " of " + name
+              : found.pattern(parameter.name())
+                  + (last ? " (the last along axis " + axis + ")" : "");
       return Optional.of(
           new Diagnosis(
               parameter.name(),
-              shapeFound,
+              found,
               0.8,
               "one "
                   + slice
                   + " wrong — "
-                  + (last ? "the last " + slice + " (" + index + ")" : slice + " " + index)
-                  + " of "
-                  + name
+                  + which
                   + " is "
                   + how
                   + ", every other entry is right: "

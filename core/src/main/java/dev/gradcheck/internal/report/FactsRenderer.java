@@ -70,6 +70,16 @@ public final class FactsRenderer {
     if (!result.parameters().isEmpty()) {
       facts.addBlock("parameters", parameterTable(result.parameters()));
     }
+    int unchecked = result.parameters().stream().mapToInt(ParameterResult::unchecked).sum();
+    if (unchecked > 0) {
+      facts.add(
+          "unchecked",
+          unchecked
+              + (unchecked == 1 ? " entry" : " entries")
+              + ": the evaluation budget ran out after "
+              + result.evaluations()
+              + " evaluations");
+    }
     facts.add("check", result.mode());
     facts.add("noise", Numbers.error(result.noise()));
     facts.add("seed", Numbers.seed(result.seed()));
@@ -80,7 +90,10 @@ public final class FactsRenderer {
 
   private static String headline(CheckResult result) {
     if (result.passed()) {
-      int verified = result.count(Verdict.PASS) + result.count(Verdict.KINK);
+      int verified =
+          result.count(Verdict.PASS)
+              + result.count(Verdict.KINK)
+              + result.parameters().stream().mapToInt(ParameterResult::coveredByDirections).sum();
       return "gradient check passed: "
           + verified
           + " entries of "
@@ -121,8 +134,8 @@ public final class FactsRenderer {
   private static String summary(List<ParameterResult> parameters, boolean ok) {
     List<String> parts = new ArrayList<>();
     for (ParameterResult p : parameters) {
-      int verified = p.count(Verdict.PASS) + p.count(Verdict.KINK);
-      parts.add(p.name() + " " + verified + "/" + p.checked() + (ok ? " ok" : ""));
+      int verified = p.count(Verdict.PASS) + p.count(Verdict.KINK) + p.coveredByDirections();
+      parts.add(p.name() + " " + verified + "/" + p.size() + (ok ? " ok" : ""));
     }
     return "(" + String.join(", ", parts) + ")";
   }
@@ -174,11 +187,22 @@ public final class FactsRenderer {
           counts.add(n + " " + v.toString().toLowerCase(java.util.Locale.ROOT));
         }
       }
+      String coverage =
+          p.coveredByDirections() > 0
+              ? p.coveredByDirections()
+                  + " along directions, "
+                  + p.checked()
+                  + " alone"
+                  + (counts.isEmpty() ? "" : ": ")
+              : p.checked() + " checked: ";
+      if (p.unchecked() > 0) {
+        counts.add(p.unchecked() + " unchecked");
+      }
       rows.add(
           List.of(
               p.name(),
               p.kind() + " " + shapeText(p.shape()),
-              p.checked() + " checked: " + String.join(", ", counts),
+              coverage + String.join(", ", counts),
               "largest relative error " + Numbers.error(p.largestRelativeError())));
     }
     return Facts.table(rows);

@@ -23,7 +23,11 @@ final class HeatMap {
     int[] shape = parameter.shape();
     int rows = shape.length >= 2 ? shape[shape.length - 2] : 1;
     int cols = shape[shape.length - 1];
-    int slices = parameter.checked() / (rows * cols);
+    int slices = parameter.size() / (rows * cols);
+    EntryResult[] byIndex = new EntryResult[parameter.size()];
+    for (EntryResult e : parameter.entries()) {
+      byIndex[e.index()] = e;
+    }
     int block = Math.max(1, (int) Math.ceil(Math.max(rows, cols) / (double) MAX_CELLS_PER_SIDE));
     int blockRows = (rows + block - 1) / block;
     int blockCols = (cols + block - 1) / block;
@@ -54,11 +58,11 @@ final class HeatMap {
       }
       for (int br = 0; br < blockRows; br++) {
         for (int bc = 0; bc < blockCols; bc++) {
-          EntryResult worst = worstInBlock(parameter, s * rows * cols, rows, cols, br, bc, block);
+          EntryResult worst = worstInBlock(byIndex, s * rows * cols, rows, cols, br, bc, block);
           svg.append(
               String.format(
                   Locale.ROOT,
-                  "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"#fff\" stroke-width=\"0.5\"><title>%s</title></rect>",
+                  "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"#eee\" stroke-width=\"0.5\"><title>%s</title></rect>",
                   x0 + bc * cell,
                   y0 + br * cell,
                   cell,
@@ -84,12 +88,12 @@ final class HeatMap {
   }
 
   private static EntryResult worstInBlock(
-      ParameterResult parameter, int offset, int rows, int cols, int br, int bc, int block) {
+      EntryResult[] byIndex, int offset, int rows, int cols, int br, int bc, int block) {
     EntryResult worst = null;
     for (int r = br * block; r < Math.min(rows, (br + 1) * block); r++) {
       for (int c = bc * block; c < Math.min(cols, (bc + 1) * block); c++) {
-        EntryResult e = parameter.entries().get(offset + r * cols + c);
-        if (worst == null || rank(e) > rank(worst)) {
+        EntryResult e = byIndex[offset + r * cols + c];
+        if (e != null && (worst == null || rank(e) > rank(worst))) {
           worst = e;
         }
       }
@@ -106,8 +110,11 @@ final class HeatMap {
     };
   }
 
-  /** Green within tolerance, red beyond it (deeper with each decade), grey, blue. */
+  /** Green within tolerance, red beyond it (deeper with each decade), grey, blue; white: none. */
   static String colour(EntryResult e) {
+    if (e == null) {
+      return "#ffffff";
+    }
     if (e.verdict() == Verdict.INCONCLUSIVE) {
       return "#bdbdbd";
     }
@@ -127,6 +134,9 @@ final class HeatMap {
   }
 
   private static String tooltip(EntryResult e, int block) {
+    if (e == null) {
+      return "not checked on its own (covered by a direction, or not reached)";
+    }
     String text =
         e.label()
             + " "

@@ -1,5 +1,6 @@
 package dev.gradcheck.internal.run;
 
+import dev.gradcheck.CheckMode;
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.ContractViolation;
 import dev.gradcheck.EntryResult;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 /**
  * Runs one check: the contracts of forward and backward at the declared point, the noise probe,
@@ -70,8 +72,18 @@ public final class CheckRunner {
           }
         }
         Neighbourhood neighbourhood = new Neighbourhood(parameters, snapshots, random.split());
+        boolean directional = directional();
         for (int p = 0; p < parameters.size(); p++) {
-          results.add(checkParameter(p, analytic[p], f0, noise.get(p), scale, neighbourhood));
+          results.add(
+              checkParameter(
+                  p,
+                  analytic[p],
+                  f0,
+                  noise.get(p),
+                  scale,
+                  neighbourhood,
+                  directional,
+                  random.split()));
         }
         curve = traceWorstEntry(results, f0, noise).orElse(null);
       }
@@ -86,7 +98,8 @@ public final class CheckRunner {
         objective.evaluations(),
         settings.seed(),
         noise.stream().mapToDouble(NoiseLevel::sigma).max().orElse(0),
-        curve);
+        curve,
+        objective.upstream());
   }
 
   /**
@@ -129,6 +142,15 @@ public final class CheckRunner {
     } finally {
       snapshots.get(parameter).restore();
     }
+  }
+
+  /** Whether the entries are searched along directions rather than visited one by one. */
+  private boolean directional() {
+    return switch (settings.mode()) {
+      case EXHAUSTIVE -> false;
+      case DIRECTIONAL -> true;
+      case AUTO -> parameters.stream().mapToLong(d -> d.values().size()).sum() > CheckMode.AUTO_LIMIT;
+    };
   }
 
   private static boolean ranksAbove(EntryResult a, EntryResult b) {
@@ -261,7 +283,9 @@ public final class CheckRunner {
       double f0,
       NoiseLevel noise,
       double gradientScale,
-      Neighbourhood neighbourhood) {
+      Neighbourhood neighbourhood,
+      boolean directional,
+      SplittableRandom random) {
     Declared parameter = parameters.get(p);
     Precision compute = precision();
     EntryJudge judge =
@@ -270,39 +294,69 @@ public final class CheckRunner {
             gradientScale,
             noise.erratic(),
             neighbourhood);
+    IntFunction<EntryResult> alone = i -> judgeEntry(p, i, analytic[i], f0, noise, judge);
+    if (directional) {
+      DirectionalSearch.Outcome outcome =
+          new DirectionalSearch(
+                  objective,
+                  parameter,
+                  snapshots.get(p),
+                  analytic,
+                  f0,
+                  noise.sigma(),
+                  compute,
+                  settings,
+                  random,
+                  alone)
+              .run();
+      return new ParameterResult(
+          parameter.name(),
+          parameter.values().kind(),
+          parameter.values().shape(),
+          outcome.entries(),
+          outcome.covered());
+    }
     List<EntryResult> entries = new ArrayList<>(analytic.length);
     for (int i = 0; i < analytic.length; i++) {
-      EntryProbe probe =
-          new EntryProbe(objective, parameter, snapshots.get(p), i, f0, noise.sigma(), compute);
-      try {
-        entries.add(judge.judge(parameter, i, probe, analytic[i]));
-      } catch (Unresolvable e) {
-        // One non-finite report is enough; every affected entry says so in its note.
-        e.violation()
-            .filter(
-                v ->
-                    violations.stream()
-                        .noneMatch(ContractViolation.NonFiniteValue.class::isInstance))
-            .ifPresent(violations::add);
-        entries.add(
-            new EntryResult(
-                parameter.name(),
-                i,
-                parameter.label(i),
-                analytic[i],
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                Verdict.INCONCLUSIVE,
-                e.getMessage(),
-                snapshots.get(p).value(i)));
+      if (objective.evaluations() >= settings.maxEvaluations()) {
+        break;
       }
+      entries.add(alone.apply(i));
     }
     return new ParameterResult(
         parameter.name(), parameter.values().kind(), parameter.values().shape(), entries);
   }
+
+  /** Judges one entry on its own; an entry the numerics cannot handle is INCONCLUSIVE. */
+  private EntryResult judgeEntry(
+      int p, int i, double analytic, double f0, NoiseLevel noise, EntryJudge judge) {
+    Declared parameter = parameters.get(p);
+    EntryProbe probe =
+        new EntryProbe(objective, parameter, snapshots.get(p), i, f0, noise.sigma(), precision());
+    try {
+      return judge.judge(parameter, i, probe, analytic);
+    } catch (Unresolvable e) {
+      // One non-finite report is enough; every affected entry says so in its note.
+      e.violation()
+          .filter(
+              v -> violations.stream().noneMatch(ContractViolation.NonFiniteValue.class::isInstance))
+          .ifPresent(violations::add);
+      return new EntryResult(
+          parameter.name(),
+          i,
+          parameter.label(i),
+          analytic,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Verdict.INCONCLUSIVE,
+          e.getMessage(),
+          snapshots.get(p).value(i));
+    }
+  }
+
 
   private void checkRestored() {
     for (int p = 0; p < parameters.size(); p++) {

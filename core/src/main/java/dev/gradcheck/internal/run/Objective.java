@@ -29,6 +29,11 @@ public abstract class Objective {
   /** Returns every value the last evaluation produced, to compare two evaluations exactly. */
   public abstract double[] capture();
 
+  /** Returns the upstream gradient of a tensor output, flat, or null for a scalar loss. */
+  public double[] upstream() {
+    return null;
+  }
+
   /** Returns the label of a captured value, such as {@code loss} or {@code output[1][2]}. */
   public abstract String label(int index);
 

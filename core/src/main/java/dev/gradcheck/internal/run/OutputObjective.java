@@ -97,6 +97,11 @@ public final class OutputObjective<T> extends Objective {
   }
 
   @Override
+  public double[] upstream() {
+    return upstream == null ? null : upstream.clone();
+  }
+
+  @Override
   public double[] capture() {
     double[] values = new double[lastEntries.size()];
     for (int i = 0; i < values.length; i++) {

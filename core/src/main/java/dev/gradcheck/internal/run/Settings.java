@@ -1,5 +1,7 @@
 package dev.gradcheck.internal.run;
 
+import dev.gradcheck.CheckMode;
+
 /**
  * How a check decides.
  *
@@ -7,9 +9,16 @@ package dev.gradcheck.internal.run;
  * @param relativeTolerance user-set relative tolerance, NaN when unset
  * @param absoluteTolerance user-set absolute tolerance, NaN when unset
  * @param traceWorstEntry whether to trace the worst entry's step curve also when the check passes
+ * @param mode how entries are visited
+ * @param maxEvaluations the evaluation budget; entries not reached are left unchecked
  */
 public record Settings(
-    long seed, double relativeTolerance, double absoluteTolerance, boolean traceWorstEntry) {
+    long seed,
+    double relativeTolerance,
+    double absoluteTolerance,
+    boolean traceWorstEntry,
+    CheckMode mode,
+    long maxEvaluations) {
 
   /** Whether the user overrode the estimated tolerance. */
   public boolean userTolerance() {

@@ -1,0 +1,215 @@
+package dev.gradcheck.internal.run;
+
+import dev.gradcheck.EntryResult;
+import dev.gradcheck.Precision;
+import dev.gradcheck.Verdict;
+import dev.gradcheck.internal.numeric.StepSize;
+import dev.gradcheck.internal.storage.Entries;
+import dev.gradcheck.internal.storage.Snapshot;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
+
+/**
+ * Checks a large parameter along random directions and finds its wrong entries by group testing.
+ *
+ * <p>Along a direction {@code v} that moves every entry {@code i} by {@code ±t·s_i} ({@code s_i}
+ * a power of two near {@code max(1, |x_i|)}), the numeric directional derivative must equal
+ * {@code Σ g_i v_i}, computed from the displacements the storage actually holds. A wrong entry
+ * shows as a disagreement; splitting the direction's entries in halves and checking each half
+ * finds it in about {@code 8 log2(n)} evaluations. Entries in a disagreeing group of one are
+ * judged on their own, with the full per-entry procedure; a failed entry's analytic value is
+ * then replaced by its numeric one, so the next direction looks for other bugs. Two directions
+ * with independent signs make a cancellation between wrong entries unlikely.
+ */
+final class DirectionalSearch {
+
+  private static final int DIRECTIONS = 2;
+
+  /** Entries judged on their own per parameter, at most; enough to show a bug's pattern. */
+  private static final int MAX_ALONE = 32;
+
+  private final Objective objective;
+  private final Entries values;
+  private final Snapshot snapshot;
+  private final double[] gradient;
+  private final double f0;
+  private final double sigma;
+  private final double epsilon;
+  private final Settings settings;
+  private final SplittableRandom random;
+  private final LongSupplier evaluations;
+  private final IntFunction<EntryResult> alone;
+  private final double[] scale;
+  private final double step;
+
+  DirectionalSearch(
+      Objective objective,
+      Declared parameter,
+      Snapshot snapshot,
+      double[] analytic,
+      double f0,
+      double sigma,
+      Precision precision,
+      Settings settings,
+      SplittableRandom random,
+      IntFunction<EntryResult> alone) {
+    this.objective = objective;
+    this.values = parameter.values();
+    this.snapshot = snapshot;
+    this.gradient = analytic.clone();
+    this.f0 = f0;
+    this.sigma = sigma;
+    this.epsilon = precision.epsilon();
+    this.settings = settings;
+    this.random = random;
+    this.evaluations = objective::evaluations;
+    this.alone = alone;
+    this.scale = new double[gradient.length];
+    for (int i = 0; i < scale.length; i++) {
+      double x = snapshot.value(i);
+      // A power of two near max(1, |x|): the entry's own step, relative to the base step.
+      scale[i] = Double.isFinite(x) ? Math.scalb(1.0, Math.getExponent(Math.max(1, Math.abs(x)))) : 0;
+    }
+    this.step = StepSize.central(0, values.precision());
+  }
+
+  /** The entries judged on their own, and how many others the directions covered. */
+  record Outcome(List<EntryResult> entries, int covered) {}
+
+  Outcome run() {
+    int n = gradient.length;
+    EntryResult[] judged = new EntryResult[n];
+    int[] agreed = new int[n];
+    int alones = 0;
+    for (int d = 0; d < DIRECTIONS; d++) {
+      double[] sign = new double[n];
+      for (int i = 0; i < n; i++) {
+        sign[i] = random.nextBoolean() ? 1 : -1;
+      }
+      Deque<int[]> groups = new ArrayDeque<>();
+      groups.push(new int[] {0, n});
+      while (!groups.isEmpty()) {
+        int[] g = groups.pop();
+        int from = g[0];
+        int to = g[1];
+        if (evaluations.getAsLong() >= settings.maxEvaluations()) {
+          break;
+        }
+        if (to - from == 1 && judged[from] == null) {
+          if (alones == MAX_ALONE) {
+            // Enough entries to show the bug's pattern; the rest of this parameter is not
+            // covered, and searching on would cost evaluations in proportion to its size.
+            return outcome(judged, agreed);
+          }
+          alones++;
+          EntryResult result = alone.apply(from);
+          judged[from] = result;
+          if (result.verdict() == Verdict.FAIL && Double.isFinite(result.numeric())) {
+            gradient[from] = result.numeric(); // look for other bugs from here on
+          }
+          continue;
+        }
+        if (agrees(sign, from, to)) {
+          for (int i = from; i < to; i++) {
+            agreed[i]++;
+          }
+        } else if (to - from > 1) {
+          int mid = (from + to) >>> 1;
+          groups.push(new int[] {mid, to});
+          groups.push(new int[] {from, mid});
+        }
+      }
+    }
+    return outcome(judged, agreed);
+  }
+
+  private static Outcome outcome(EntryResult[] judged, int[] agreed) {
+    List<EntryResult> entries = new ArrayList<>();
+    int covered = 0;
+    for (int i = 0; i < judged.length; i++) {
+      if (judged[i] != null) {
+        entries.add(judged[i]);
+      } else if (agreed[i] == DIRECTIONS) {
+        covered++;
+      }
+    }
+    return new Outcome(entries, covered);
+  }
+
+  /**
+   * Whether the numeric directional derivative along the signed entries {@code [from, to)}
+   * agrees with the analytic one, Richardson-extrapolated from steps {@code 2t} and {@code t}.
+   */
+  private boolean agrees(double[] sign, int from, int to) {
+    double[] big = along(sign, from, to, 2 * step);
+    double[] small = along(sign, from, to, step);
+    if (big == null || small == null) {
+      return false;
+    }
+    double numeric = small[0] + (small[0] - big[0]) / 3;
+    double analytic = (4 * small[1] - big[1]) / 3;
+    double error = 4.0 / 3 * Math.abs(small[0] - big[0]) + 2 * small[2];
+    double magnitude = Math.max(Math.abs(numeric), Math.abs(analytic));
+    double allowed;
+    if (settings.userTolerance()) {
+      double atol = Double.isNaN(settings.absoluteTolerance()) ? 0 : settings.absoluteTolerance();
+      double rtol = Double.isNaN(settings.relativeTolerance()) ? 0 : settings.relativeTolerance();
+      allowed = atol + rtol * magnitude;
+    } else {
+      allowed =
+          Tolerance.SAFETY * error
+              + Math.sqrt(epsilon) * magnitude
+              + 64 * epsilon * small[3]
+              + Double.MIN_NORMAL;
+    }
+    return Math.abs(numeric - analytic) <= allowed;
+  }
+
+  /**
+   * Moves the entries {@code [from, to)} by {@code ±t·s_i·sign_i} and returns {numeric central
+   * difference, analytic directional derivative from the held displacements, rounding error,
+   * Σ|analytic terms|}, or null when the function is not finite there.
+   */
+  private double[] along(double[] sign, int from, int to, double t) {
+    double[] plus = new double[to - from];
+    double[] minus = new double[to - from];
+    try {
+      objective.at("along a random direction of " + (to - from) + " entries");
+      for (int i = from; i < to; i++) {
+        double x = snapshot.value(i);
+        values.set(i, x + t * scale[i] * sign[i]);
+        plus[i - from] = values.get(i) - x;
+      }
+      double fPlus = objective.evaluate();
+      for (int i = from; i < to; i++) {
+        double x = snapshot.value(i);
+        values.set(i, x - t * scale[i] * sign[i]);
+        minus[i - from] = values.get(i) - x;
+      }
+      double fMinus = objective.evaluate();
+      if (!Double.isFinite(fPlus) || !Double.isFinite(fMinus)) {
+        return null;
+      }
+      double analytic = 0;
+      double absolute = 0;
+      for (int i = from; i < to; i++) {
+        double term = gradient[i] * (plus[i - from] - minus[i - from]) / (2 * t);
+        analytic += term;
+        absolute += Math.abs(term);
+      }
+      double magnitude = Math.max(Math.abs(f0), Math.max(Math.abs(fPlus), Math.abs(fMinus)));
+      double roundoff = 3 * Math.max(sigma, 0.5 * epsilon * magnitude) / (2 * t);
+      return new double[] {(fPlus - fMinus) / (2 * t), analytic, roundoff, absolute};
+    } finally {
+      for (int i = from; i < to; i++) {
+        snapshot.restore(i);
+      }
+      objective.at("at the declared point");
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package dev.gradcheck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Large parameters are checked along random directions, and a wrong entry is found by splitting
+ * them: a small fraction of the evaluations an exhaustive check needs.
+ */
+class DirectionalSearchTests {
+
+  private static final int ROWS = 250;
+  private static final int COLS = 200;
+
+  /** {@code L(w) = Σ c_i tanh(w_i)} over a flat row-major {@code ROWS x COLS} parameter. */
+  private static final class Model {
+    final double[] w = new double[ROWS * COLS];
+    final double[] c = new double[ROWS * COLS];
+    final double[] dw = new double[ROWS * COLS];
+
+    Model(long seed) {
+      Random random = new Random(seed);
+      for (int i = 0; i < w.length; i++) {
+        w[i] = random.nextGaussian();
+        c[i] = 0.5 + random.nextDouble();
+      }
+    }
+
+    double loss() {
+      double s = 0;
+      for (int i = 0; i < w.length; i++) {
+        s += c[i] * Math.tanh(w[i]);
+      }
+      return s;
+    }
+
+    void backward() {
+      for (int i = 0; i < w.length; i++) {
+        double t = Math.tanh(w[i]);
+        dw[i] = c[i] * (1 - t * t);
+      }
+    }
+  }
+
+  private static CheckResult check(Model model, Runnable backward, long seed) {
+    return GradientCheck.create()
+        .seed(seed)
+        .param("W", model.w, model.dw, ROWS, COLS)
+        .loss(model::loss)
+        .backward(backward)
+        .run();
+  }
+
+  @Test
+  void oneWrongEntryInFiftyThousandIsNamedInUnderOnePercentOfAnExhaustiveCheck() {
+    for (long seed = 1; seed <= 3; seed++) {
+      Model model = new Model(seed);
+      int wrong = 123 * COLS + 45;
+      CheckResult result =
+          check(
+              model,
+              () -> {
+                model.backward();
+                model.dw[wrong] *= 1 + 1e-4;
+              },
+              seed);
+      long exhaustive = 4L * ROWS * COLS;
+      System.out.printf(
+          Locale.ROOT,
+          "50,000 entries, one wrong by 1e-4 (seed %d): %d evaluations, %.3f%% of an exhaustive"
+              + " check's %d%n",
+          seed,
+          result.evaluations(),
+          100.0 * result.evaluations() / exhaustive,
+          exhaustive);
+      assertThat(result.passed()).isFalse();
+      ParameterResult w = result.parameter("W");
+      assertThat(w.entries())
+          .filteredOn(e -> e.verdict() == Verdict.FAIL)
+          .extracting(EntryResult::label)
+          .containsExactly("W[123][45]");
+      assertThat(w.coveredByDirections()).isGreaterThan(ROWS * COLS - 100);
+      assertThat(result.evaluations()).isLessThan(exhaustive / 100);
+      assertThat(result.render()).contains("W[123][45]");
+    }
+  }
+
+  @Test
+  void correctLargeParameterPassesAlongDirections() {
+    Model model = new Model(7);
+    CheckResult result = check(model, model::backward, 7);
+    assertThat(result.passed()).isTrue();
+    assertThat(result.parameter("W").coveredByDirections()).isEqualTo(ROWS * COLS);
+    assertThat(result.parameter("W").entries()).isEmpty();
+    assertThat(result.evaluations()).isLessThan(200);
+    assertThat(result.render()).contains("50000 along directions");
+  }
+
+  @Test
+  void wholeParameterBugIsDiagnosedFromTheEntriesCheckedAlone() {
+    Model model = new Model(3);
+    CheckResult result =
+        check(
+            model,
+            () -> {
+              model.backward();
+              for (int i = 0; i < model.dw.length; i++) {
+                model.dw[i] *= 0.5;
+              }
+            },
+            3);
+    assertThat(result.passed()).isFalse();
+    assertThat(result.parameter("W").count(Verdict.FAIL)).isBetween(1, 32);
+    assertThat(result.diagnoses().get(0).shape())
+        .isInstanceOfSatisfying(
+            BugShape.Scaled.class, s -> assertThat(s.ratio()).isEqualTo("1/2"));
+    assertThat(result.evaluations()).isLessThan(1000);
+  }
+
+  @Test
+  void exhaustiveModeChecksEveryEntryOfALargeParameter() {
+    double[] w = new double[3000];
+    double[] dw = new double[3000];
+    CheckResult result =
+        GradientCheck.create()
+            .mode(CheckMode.EXHAUSTIVE)
+            .param("w", w, dw)
+            .loss(
+                () -> {
+                  double s = 0;
+                  for (double v : w) {
+                    s += Math.sin(v);
+                  }
+                  return s;
+                })
+            .backward(
+                () -> {
+                  for (int i = 0; i < w.length; i++) {
+                    dw[i] = Math.cos(w[i]);
+                  }
+                })
+            .run();
+    assertThat(result.parameter("w").checked()).isEqualTo(3000);
+    assertThat(result.parameter("w").coveredByDirections()).isZero();
+    assertThat(result.passed()).isTrue();
+  }
+
+  @Test
+  void budgetLeavesEntriesUncheckedAndSaysSo() {
+    double[] w = new double[500];
+    double[] dw = new double[500];
+    CheckResult result =
+        GradientCheck.create()
+            .maxEvaluations(400)
+            .param("w", w, dw)
+            .loss(
+                () -> {
+                  double s = 0;
+                  for (double v : w) {
+                    s += v * v * v;
+                  }
+                  return s;
+                })
+            .backward(
+                () -> {
+                  for (int i = 0; i < w.length; i++) {
+                    dw[i] = 3 * w[i] * w[i];
+                  }
+                })
+            .run();
+    ParameterResult p = result.parameter("w");
+    assertThat(p.unchecked()).isPositive();
+    assertThat(p.checked() + p.unchecked()).isEqualTo(500);
+    assertThat(result.evaluations()).isLessThanOrEqualTo(420);
+    assertThat(result.render()).contains("unchecked").contains("budget");
+  }
+
+  @Test
+  void floatParametersAlongDirections() {
+    float[] w = new float[4000];
+    float[] dw = new float[4000];
+    Random random = new Random(5);
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) random.nextGaussian();
+    }
+    CheckResult correct =
+        GradientCheck.create()
+            .param("w", w, dw)
+            .loss(
+                () -> {
+                  float s = 0;
+                  for (float v : w) {
+                    s += v * v;
+                  }
+                  return s;
+                })
+            .backward(
+                () -> {
+                  for (int i = 0; i < w.length; i++) {
+                    dw[i] = 2 * w[i];
+                  }
+                })
+            .run();
+    assertThat(correct.passed()).as(correct.render()).isTrue();
+    assertThat(correct.parameter("w").coveredByDirections()).isGreaterThan(3900);
+  }
+
+  @Test
+  void budgetBelowWhatTheContractsNeedIsRejected() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> GradientCheck.create().maxEvaluations(10))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxEvaluations");
+  }
+}

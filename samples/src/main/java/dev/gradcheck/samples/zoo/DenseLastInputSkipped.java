@@ -1,0 +1,43 @@
+package dev.gradcheck.samples.zoo;
+
+import java.util.Arrays;
+import java.util.Random;
+
+/** A dense layer whose backward loop over input features stops one short ({@code i < in - 1}). */
+public final class DenseLastInputSkipped extends ZooDense {
+
+  /**
+   * Creates the layer.
+   *
+   * @param in input features
+   * @param out output features
+   * @param random the source of the initial weights
+   */
+  public DenseLastInputSkipped(int in, int out, Random random) {
+    super(in, out, random);
+  }
+
+  @Override
+  public double[] backward(double[] dy, double[] dx) {
+    Arrays.fill(dw, 0);
+    Arrays.fill(db, 0);
+    Arrays.fill(dx, 0);
+    for (int r = 0; r < n; r++) {
+      int yr = r * out;
+      for (int j = 0; j < out; j++) {
+        db[j] += dy[yr + j];
+      }
+      for (int i = 0; i < in - 1; i++) { // the bug: one input feature short
+        double xi = x[r * in + i];
+        int wi = i * out;
+        double sum = 0;
+        for (int j = 0; j < out; j++) {
+          dw[wi + j] += xi * dy[yr + j];
+          sum += w[wi + j] * dy[yr + j];
+        }
+        dx[r * in + i] = sum;
+      }
+    }
+    return dx;
+  }
+}
