@@ -83,8 +83,8 @@ public sealed interface BugShape {
   }
 
   /**
-   * Exactly one slice along one axis is wrong (a row, a column, a channel): the mark of a
-   * broadcast over the wrong axis or an off-by-one loop bound.
+   * Exactly one slice along one axis is wrong (a row, a column, a channel): the mark of a broadcast
+   * over the wrong axis or an off-by-one loop bound.
    *
    * @param axis the axis, 0 for rows of a matrix
    * @param index the index of the wrong slice along it
@@ -118,8 +118,8 @@ public sealed interface BugShape {
 
   /**
    * The analytic gradient differs from the numeric one by the upstream gradient itself, {@code
-   * analytic = numeric + sign × dy}: a residual (skip) connection whose identity path does not
-   * pass its gradient on ({@code sign = -1}), or passes it twice ({@code sign = +1}).
+   * analytic = numeric + sign × dy}: a residual (skip) connection whose identity path does not pass
+   * its gradient on ({@code sign = -1}), or passes it twice ({@code sign = +1}).
    *
    * @param sign {@code -1} when the path is missing, {@code +1} when it is counted twice
    */

@@ -148,8 +148,8 @@ public final class CheckResult {
 
   /**
    * Returns whether the check passed: no broken contract, no failed entry, and at least one entry
-   * verified, on its own or along a direction. A check in which every entry was inconclusive
-   * proved nothing and does not pass.
+   * verified, on its own or along a direction. A check in which every entry was inconclusive proved
+   * nothing and does not pass.
    */
   public boolean passed() {
     return violations.isEmpty()

@@ -149,8 +149,8 @@ public final class GradientCheck {
   }
 
   /**
-   * Caps the number of evaluations. Entries the check has not reached when the budget runs out
-   * stay unchecked, and the result says how many; unlimited by default.
+   * Caps the number of evaluations. Entries the check has not reached when the budget runs out stay
+   * unchecked, and the result says how many; unlimited by default.
    *
    * @param budget the most evaluations of the loss or forward, at least 100
    * @return this check

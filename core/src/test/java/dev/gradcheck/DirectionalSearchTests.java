@@ -115,8 +115,7 @@ class DirectionalSearchTests {
     assertThat(result.passed()).isFalse();
     assertThat(result.parameter("W").count(Verdict.FAIL)).isBetween(1, 32);
     assertThat(result.diagnoses().get(0).shape())
-        .isInstanceOfSatisfying(
-            BugShape.Scaled.class, s -> assertThat(s.ratio()).isEqualTo("1/2"));
+        .isInstanceOfSatisfying(BugShape.Scaled.class, s -> assertThat(s.ratio()).isEqualTo("1/2"));
     assertThat(result.evaluations()).isLessThan(1000);
   }
 
@@ -210,7 +209,8 @@ class DirectionalSearchTests {
 
   @Test
   void budgetBelowWhatTheContractsNeedIsRejected() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> GradientCheck.create().maxEvaluations(10))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> GradientCheck.create().maxEvaluations(10))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxEvaluations");
   }

@@ -184,12 +184,7 @@ public final class Diagnoser {
 
   /** Shapes that must hold on every known entry of the parameter. */
   private static Optional<Diagnosis> wholeParameter(
-      ParameterResult parameter,
-      Fit fit,
-      String name,
-      int known,
-      int failing,
-      double[] upstream) {
+      ParameterResult parameter, Fit fit, String name, int known, int failing, double[] upstream) {
     String p = parameter.name();
     if (fit.holds(i -> true, i -> 0.0, 1)) {
       return Optional.of(
@@ -397,7 +392,9 @@ public final class Diagnoser {
       boolean last = index == shape[axis] - 1;
       String which =
           shape.length == 2
-              ? (last ? "the last " + slice + " (" + index + ")" : slice + " " + index) + " of " + name
+              ? (last ? "the last " + slice + " (" + index + ")" : slice + " " + index)
+                  + " of "
+                  + name
               : found.pattern(parameter.name())
                   + (last ? " (the last along axis " + axis + ")" : "");
       return Optional.of(

@@ -149,7 +149,8 @@ public final class CheckRunner {
     return switch (settings.mode()) {
       case EXHAUSTIVE -> false;
       case DIRECTIONAL -> true;
-      case AUTO -> parameters.stream().mapToLong(d -> d.values().size()).sum() > CheckMode.AUTO_LIMIT;
+      case AUTO ->
+          parameters.stream().mapToLong(d -> d.values().size()).sum() > CheckMode.AUTO_LIMIT;
     };
   }
 
@@ -339,7 +340,8 @@ public final class CheckRunner {
       // One non-finite report is enough; every affected entry says so in its note.
       e.violation()
           .filter(
-              v -> violations.stream().noneMatch(ContractViolation.NonFiniteValue.class::isInstance))
+              v ->
+                  violations.stream().noneMatch(ContractViolation.NonFiniteValue.class::isInstance))
           .ifPresent(violations::add);
       return new EntryResult(
           parameter.name(),
@@ -356,7 +358,6 @@ public final class CheckRunner {
           snapshots.get(p).value(i));
     }
   }
-
 
   private void checkRestored() {
     for (int p = 0; p < parameters.size(); p++) {

@@ -17,14 +17,14 @@ import java.util.function.LongSupplier;
 /**
  * Checks a large parameter along random directions and finds its wrong entries by group testing.
  *
- * <p>Along a direction {@code v} that moves every entry {@code i} by {@code ±t·s_i} ({@code s_i}
- * a power of two near {@code max(1, |x_i|)}), the numeric directional derivative must equal
- * {@code Σ g_i v_i}, computed from the displacements the storage actually holds. A wrong entry
- * shows as a disagreement; splitting the direction's entries in halves and checking each half
- * finds it in about {@code 8 log2(n)} evaluations. Entries in a disagreeing group of one are
- * judged on their own, with the full per-entry procedure; a failed entry's analytic value is
- * then replaced by its numeric one, so the next direction looks for other bugs. Two directions
- * with independent signs make a cancellation between wrong entries unlikely.
+ * <p>Along a direction {@code v} that moves every entry {@code i} by {@code ±t·s_i} ({@code s_i} a
+ * power of two near {@code max(1, |x_i|)}), the numeric directional derivative must equal {@code Σ
+ * g_i v_i}, computed from the displacements the storage actually holds. A wrong entry shows as a
+ * disagreement; splitting the direction's entries in halves and checking each half finds it in
+ * about {@code 8 log2(n)} evaluations. Entries in a disagreeing group of one are judged on their
+ * own, with the full per-entry procedure; a failed entry's analytic value is then replaced by its
+ * numeric one, so the next direction looks for other bugs. Two directions with independent signs
+ * make a cancellation between wrong entries unlikely.
  */
 final class DirectionalSearch {
 
@@ -73,7 +73,8 @@ final class DirectionalSearch {
     for (int i = 0; i < scale.length; i++) {
       double x = snapshot.value(i);
       // A power of two near max(1, |x|): the entry's own step, relative to the base step.
-      scale[i] = Double.isFinite(x) ? Math.scalb(1.0, Math.getExponent(Math.max(1, Math.abs(x)))) : 0;
+      scale[i] =
+          Double.isFinite(x) ? Math.scalb(1.0, Math.getExponent(Math.max(1, Math.abs(x)))) : 0;
     }
     this.step = StepSize.central(0, values.precision());
   }
@@ -142,8 +143,8 @@ final class DirectionalSearch {
   }
 
   /**
-   * Whether the numeric directional derivative along the signed entries {@code [from, to)}
-   * agrees with the analytic one, Richardson-extrapolated from steps {@code 2t} and {@code t}.
+   * Whether the numeric directional derivative along the signed entries {@code [from, to)} agrees
+   * with the analytic one, Richardson-extrapolated from steps {@code 2t} and {@code t}.
    */
   private boolean agrees(double[] sign, int from, int to) {
     double[] big = along(sign, from, to, 2 * step);
@@ -179,7 +180,8 @@ final class DirectionalSearch {
     double[] plus = new double[to - from];
     double[] minus = new double[to - from];
     try {
-      objective.at("along a random direction of " + (to - from) + " entries");
+      int count = to - from;
+      objective.at(() -> "along a random direction of " + count + " entries");
       for (int i = from; i < to; i++) {
         double x = snapshot.value(i);
         values.set(i, x + t * scale[i] * sign[i]);
@@ -209,7 +211,7 @@ final class DirectionalSearch {
       for (int i = from; i < to; i++) {
         snapshot.restore(i);
       }
-      objective.at("at the declared point");
+      objective.atDeclaredPoint();
     }
   }
 }

@@ -6,8 +6,7 @@ import dev.gradcheck.internal.numeric.StepSize;
 import dev.gradcheck.internal.report.Numbers;
 import dev.gradcheck.internal.storage.Entries;
 import dev.gradcheck.internal.storage.Snapshot;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Perturbs one entry in place and evaluates central differences at steps {@code h0 * 2^k},
@@ -16,17 +15,26 @@ import java.util.Map;
  */
 final class EntryProbe {
 
+  /**
+   * Room for step exponents from the smallest shrunk ladder (about -100) up to the largest traced
+   * step (below 32); others are computed without caching.
+   */
+  private static final int CACHE_OFFSET = 128;
+
   private final Objective objective;
   private final Entries values;
   private final Snapshot snapshot;
   private final int index;
-  private final String label;
+  private final Declared parameter;
   private final double x;
   private final double f0;
   private final double sigma;
   private final double epsilon;
   private final double baseStep;
-  private final Map<Integer, CentralDifference> cache = new HashMap<>();
+
+  /** Central differences by step exponent {@code k + shift}, offset by {@link #CACHE_OFFSET}. */
+  private final CentralDifference[] cache = new CentralDifference[CACHE_OFFSET + 32];
+
   private int shift;
 
   EntryProbe(
@@ -41,12 +49,16 @@ final class EntryProbe {
     this.values = parameter.values();
     this.snapshot = snapshot;
     this.index = index;
-    this.label = parameter.label(index);
+    this.parameter = parameter;
     this.x = snapshot.value(index);
     this.f0 = f0;
     this.sigma = sigma;
     this.epsilon = precision.epsilon();
     this.baseStep = StepSize.central(x, values.precision());
+  }
+
+  private String label() {
+    return parameter.label(index);
   }
 
   /** The entry's value at the declared point. */
@@ -76,7 +88,8 @@ final class EntryProbe {
   /** The central difference at step {@code h0 * 2^k}. */
   CentralDifference at(int k) throws Unresolvable {
     int key = k + shift;
-    CentralDifference known = cache.get(key);
+    boolean cached = key + CACHE_OFFSET >= 0 && key + CACHE_OFFSET < cache.length;
+    CentralDifference known = cached ? cache[key + CACHE_OFFSET] : null;
     if (known != null) {
       return known;
     }
@@ -86,7 +99,7 @@ final class EntryProbe {
     double xMinus = moveTo(x - h);
     double fMinus = evaluate(xMinus, -h);
     snapshot.restore(index);
-    objective.at("at the declared point");
+    objective.atDeclaredPoint();
     double scale = Math.max(Math.abs(f0), Math.max(Math.abs(fPlus), Math.abs(fMinus)));
     double noise = 3 * Math.max(sigma, 0.5 * epsilon * scale);
     CentralDifference difference =
@@ -97,7 +110,9 @@ final class EntryProbe {
             (fPlus - f0) / (xPlus - x),
             noise / (xPlus - xMinus),
             noise / Math.min(xPlus - x, x - xMinus));
-    cache.put(key, difference);
+    if (cached) {
+      cache[key + CACHE_OFFSET] = difference;
+    }
     return difference;
   }
 
@@ -114,7 +129,7 @@ final class EntryProbe {
       double centre = values.get(index);
       values.set(index, centre + h);
       double xPlus = values.get(index);
-      objective.at("while sampling derivatives near a kink of " + label);
+      objective.at(() -> "while sampling derivatives near a kink of " + label());
       double fPlus = objective.evaluate();
       values.set(index, centre - h);
       double xMinus = values.get(index);
@@ -123,7 +138,7 @@ final class EntryProbe {
       return Double.isFinite(d) ? d : Double.NaN;
     } finally {
       neighbourhood.restore();
-      objective.at("at the declared point");
+      objective.atDeclaredPoint();
     }
   }
 
@@ -133,7 +148,7 @@ final class EntryProbe {
     if (!Double.isFinite(stored) || stored == x) {
       snapshot.restore(index);
       throw new Unresolvable(
-          label
+          label()
               + " = "
               + Numbers.value(x)
               + " cannot be moved to "
@@ -149,23 +164,26 @@ final class EntryProbe {
   }
 
   private double evaluate(double at, double step) throws Unresolvable {
-    String where =
-        "with "
-            + label
-            + " perturbed by "
-            + (step > 0 ? "+" : "")
-            + Numbers.error(at - x)
-            + " (from "
-            + Numbers.value(x)
-            + ")";
+    Supplier<String> where = () -> where(at, step);
     objective.at(where);
     // A throwing evaluation leaves the entry perturbed; the runner restores every parameter.
     double f = objective.evaluate();
     if (!Double.isFinite(f)) {
       snapshot.restore(index);
-      ContractViolation violation = objective.nonFinite(f, where);
+      ContractViolation violation = objective.nonFinite(f, where.get());
       throw new Unresolvable(violation.describe(), violation);
     }
     return f;
+  }
+
+  private String where(double at, double step) {
+    return "with "
+        + label()
+        + " perturbed by "
+        + (step > 0 ? "+" : "")
+        + Numbers.error(at - x)
+        + " (from "
+        + Numbers.value(x)
+        + ")";
   }
 }

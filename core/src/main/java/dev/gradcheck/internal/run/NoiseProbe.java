@@ -43,9 +43,10 @@ final class NoiseProbe {
     }
     double[] f = new double[NoiseEstimator.POINTS];
     objective.at(
-        "while measuring the forward's noise along a random direction of '"
-            + parameters.get(parameter).name()
-            + "'");
+        () ->
+            "while measuring the forward's noise along a random direction of '"
+                + parameters.get(parameter).name()
+                + "'");
     try {
       for (int j = -half; j <= half; j++) {
         if (j == 0) {
@@ -65,7 +66,7 @@ final class NoiseProbe {
       }
     } finally {
       snapshots.forEach(Snapshot::restore);
-      objective.at("at the declared point");
+      objective.atDeclaredPoint();
     }
     double magnitude = 0;
     for (double value : f) {

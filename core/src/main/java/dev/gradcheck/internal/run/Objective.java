@@ -4,6 +4,7 @@ import dev.gradcheck.ContractViolation;
 import dev.gradcheck.GradientCheckException;
 import dev.gradcheck.Precision;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * The scalar function whose gradient is checked, with its backward pass. Counts evaluations and
@@ -12,7 +13,9 @@ import java.util.SplittableRandom;
 public abstract class Objective {
 
   private long evaluations;
-  private String where = "at the declared point";
+  private static final Supplier<String> DECLARED_POINT = () -> "at the declared point";
+
+  private Supplier<String> where = DECLARED_POINT;
 
   /** Returns what is checked, such as {@code loss gradient}. */
   public abstract String mode();
@@ -43,14 +46,18 @@ public abstract class Objective {
   /** Returns the precision of the values the user's code returns. */
   public abstract Precision precision();
 
-  /** Sets where the parameters are, for messages: {@code with W[0] perturbed by +1e-05}. */
-  void at(String where) {
+  /**
+   * Sets where the parameters are, for messages: {@code with W[0] perturbed by +1e-05}. A supplier,
+   * because the text is needed only when the user's code throws, and building it for every
+   * evaluation would cost more than a small forward.
+   */
+  void at(Supplier<String> where) {
     this.where = where;
   }
 
-  /** Returns where the parameters are, for messages. */
-  String where() {
-    return where;
+  /** Returns to the declared point, for messages. */
+  void atDeclaredPoint() {
+    this.where = DECLARED_POINT;
   }
 
   /** Evaluates once, counting the evaluation. */
@@ -62,7 +69,12 @@ public abstract class Objective {
       throw e;
     } catch (RuntimeException e) {
       throw new GradientCheckException(
-          "the forward threw " + e.getClass().getSimpleName() + " " + where + ": " + e.getMessage(),
+          "the forward threw "
+              + e.getClass().getSimpleName()
+              + " "
+              + where.get()
+              + ": "
+              + e.getMessage(),
           e);
     }
   }
@@ -76,7 +88,7 @@ public abstract class Objective {
           "the backward threw "
               + e.getClass().getSimpleName()
               + " "
-              + where
+              + where.get()
               + ": "
               + e.getMessage(),
           e);

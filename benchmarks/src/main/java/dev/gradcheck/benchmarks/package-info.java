@@ -1,0 +1,2 @@
+/** JMH benchmarks of gradcheck's engine. Not published. */
+package dev.gradcheck.benchmarks;
