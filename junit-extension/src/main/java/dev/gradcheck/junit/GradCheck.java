@@ -37,9 +37,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * that reproduces it; the method runs exactly once per point. Every attribute can also be set on
  * the test class (a default for its methods), as a JVM system property, or in {@code
  * junit-platform.properties}, under the keys {@code gradcheck.points}, {@code gradcheck.seed},
- * {@code gradcheck.relativeTolerance}, {@code gradcheck.absoluteTolerance}, {@code
- * gradcheck.mode} and {@code gradcheck.maxEvaluations}. The method's
- * annotation wins, then the class's, then system properties, then the properties file.
+ * {@code gradcheck.relativeTolerance}, {@code gradcheck.absoluteTolerance}, {@code gradcheck.mode}
+ * and {@code gradcheck.maxEvaluations}. The method's annotation wins, then the class's, then system
+ * properties, then the properties file.
  *
  * <p>A failing check writes a self-contained HTML report (diagnosis, heat maps of the error, the
  * error-versus-step curve of the worst entry) to {@code

@@ -148,7 +148,8 @@ class ConfigurationTests {
     assertThat(Long.parseLong(auto)).isLessThan(1000);
     // ... EXHAUSTIVE from the configuration visits every entry ...
     String exhaustive =
-        Facts.of(failureOf(run(LargeBugTestCase.class, "gradcheck.mode", "exhaustive")).getMessage())
+        Facts.of(
+                failureOf(run(LargeBugTestCase.class, "gradcheck.mode", "exhaustive")).getMessage())
             .get("evaluations");
     assertThat(Long.parseLong(exhaustive)).isGreaterThan(4 * 3000);
     // ... and a budget stops it before the wrong entry, saying how many entries were left.
