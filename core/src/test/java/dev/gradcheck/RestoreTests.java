@@ -167,16 +167,16 @@ class RestoreTests {
   void restoredWhenTheLossThrowsWhileMeasuringNoise(Case c) {
     Object w = c.values().get();
     long[] before = meaningful(c, w);
-    // Throws on the 3rd evaluation with several entries moved at once: the noise probe.
-    Loss loss = new Loss(w, -1, 2, 3);
+    // Throws whenever several entries are moved at once: only the noise probe does that. The
+    // probe takes it for the edge of the function's domain and measures no noise; the entries
+    // are then checked one by one as usual.
+    Loss loss = new Loss(w, -1, 2, 1);
 
-    GradientCheckException e =
-        catchThrowableOfType(GradientCheckException.class, () -> run(w, c.gradient().get(), loss));
+    CheckResult result = run(w, c.gradient().get(), loss);
 
-    assertThat(e).as("the loss threw").isNotNull();
-    assertThat(e.getCause()).isSameAs(loss.thrown);
     assertThat(loss.perturbedWhenThrown).hasSizeGreaterThan(1);
-    assertThat(e.getMessage()).contains("forward threw").contains("noise");
+    assertThat(result.noise()).isZero();
+    assertThat(result.count(Verdict.FAIL)).isZero();
     assertThat(c.bits().apply(w)).containsExactly(before);
   }
 
@@ -268,8 +268,12 @@ class RestoreTests {
         }
       }
       boolean counts = perturbed == 1 ? moved.size() == 1 : perturbed > 1 && moved.size() > 1;
-      if (counts && ++matching == throwAt) {
-        perturbedWhenThrown.addAll(moved);
+      // From the throwAt-th matching evaluation on, every matching evaluation throws: a
+      // perturbation the forward cannot take, which smaller steps do not cure either.
+      if (counts && ++matching >= throwAt) {
+        if (perturbedWhenThrown.isEmpty()) {
+          perturbedWhenThrown.addAll(moved);
+        }
         thrown = new IllegalStateException("loss exploded at evaluation " + matching);
         throw thrown;
       }

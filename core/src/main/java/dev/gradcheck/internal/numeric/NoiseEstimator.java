@@ -41,11 +41,24 @@ public final class NoiseEstimator {
    * @return σ, zero when the differences vanish (a function polynomial along the line)
    */
   public static double sigma(double[] values) {
+    return estimate(values)[0];
+  }
+
+  /**
+   * Returns the noise level and whether the differences look like noise: the estimates of orders 3
+   * and 4 agree within a factor of four, as independent noise makes them, where the smooth part of
+   * a function that varies on the scale of the spacing makes each order much larger than the last
+   * (Moré and Wild's test, which tells the caller to try a smaller spacing).
+   *
+   * @param values function values at {@link #POINTS} equally spaced points
+   * @return {σ, 1 when the differences look like noise, else 0}
+   */
+  public static double[] estimate(double[] values) {
     if (values.length != POINTS) {
       throw new IllegalArgumentException("expected " + POINTS + " values, got " + values.length);
     }
     double[] diff = values.clone();
-    double sigma = 0;
+    double[] byOrder = new double[MAX_ORDER - MIN_ORDER + 1];
     double gamma = 1.0;
     for (int order = 1; order <= MAX_ORDER; order++) {
       int count = POINTS - order;
@@ -63,9 +76,12 @@ public final class NoiseEstimator {
           sum += squares[i];
         }
         double variance = gamma * (sum / kept) / TRIMMED_EXPECTATION[order - MIN_ORDER];
-        sigma = Math.max(sigma, Math.sqrt(variance));
+        byOrder[order - MIN_ORDER] = Math.sqrt(variance);
       }
     }
-    return sigma;
+    double low = Math.min(byOrder[0], byOrder[1]);
+    double high = Math.max(byOrder[0], byOrder[1]);
+    boolean noiseLike = high <= 4 * low || high == 0;
+    return new double[] {high, noiseLike ? 1 : 0};
   }
 }

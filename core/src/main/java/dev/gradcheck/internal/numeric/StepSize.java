@@ -27,7 +27,12 @@ public final class StepSize {
    * many units in the last place of the precision.
    */
   public static double noiseProbe(double x, Precision precision) {
-    int below = precision == Precision.FLOAT ? 12 : 20;
+    return noiseProbe(x, precision, 0);
+  }
+
+  /** The noise probe's step made {@code 2^finer} times smaller, for a function that varies fast. */
+  public static double noiseProbe(double x, Precision precision, int finer) {
+    int below = (precision == Precision.FLOAT ? 12 : 20) + finer;
     return Math.scalb(1.0, Math.getExponent(Math.max(1.0, Math.abs(x))) - below);
   }
 }

@@ -291,7 +291,8 @@ public final class CheckRunner {
     Precision compute = precision();
     EntryJudge judge =
         new EntryJudge(
-            new Tolerance(settings, compute.coarser(parameter.gradient().precision())),
+            new Tolerance(
+                settings, compute.coarser(parameter.gradient().precision()), gradientScale),
             gradientScale,
             noise.erratic(),
             neighbourhood);

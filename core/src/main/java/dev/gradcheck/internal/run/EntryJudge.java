@@ -28,6 +28,12 @@ final class EntryJudge {
   /** Jumps between one-sided derivatives that shrink less than this per halving mark a kink. */
   private static final double KINK_RATIO = 1.5;
 
+  /** Jumps that shrink at least this much per halving mark a smooth function (ideally 2). */
+  private static final double SMOOTH_RATIO = 1.7;
+
+  /** How often an entry may be judged again with eight times smaller steps. */
+  private static final int MAX_RETRIES = 4;
+
   /** An error estimate above this fraction of the derivative leaves no significant digit. */
   private static final double UNRESOLVED = 0.25;
 
@@ -80,19 +86,36 @@ final class EntryJudge {
    */
   EntryResult judge(Declared parameter, int index, EntryProbe probe, double analytic)
       throws Unresolvable {
+    int retries = 0;
     while (true) {
       try {
-        return judgeAtScale(parameter, index, probe, analytic);
+        EntryResult result = judgeAtScale(parameter, index, probe, analytic, retries < MAX_RETRIES);
+        if (result != null) {
+          return result;
+        }
+        retries++;
+        probe.shrink();
       } catch (Unresolvable e) {
-        if (e.violation().isEmpty() || !probe.shrink()) {
+        if (!e.outsideDomain() || !probe.shrink()) {
+          if (e.thrown().isPresent()) {
+            throw e.thrown().get();
+          }
           throw e;
         }
       }
     }
   }
 
-  private EntryResult judgeAtScale(Declared parameter, int index, EntryProbe probe, double analytic)
+  /**
+   * Judges an entry at the probe's current scale of steps; returns null when the evidence says the
+   * steps are too large for this function (a refined estimate that only the large steps support, or
+   * a kink that smaller steps would resolve as a steep smooth slope) and {@code mayRetry} allows
+   * judging again with smaller steps.
+   */
+  private EntryResult judgeAtScale(
+      Declared parameter, int index, EntryProbe probe, double analytic, boolean mayRetry)
       throws Unresolvable {
+    boolean retry = mayRetry && probe.canShrink();
     String label = parameter.label(index);
     if (!Double.isFinite(probe.x())) {
       throw new Unresolvable(label + " is " + probe.x() + " and cannot be perturbed", null);
@@ -115,7 +138,8 @@ final class EntryJudge {
     }
     Estimate refined = extrapolate(probe, REFINED_LARGEST, REFINED_SMALLEST);
     Estimate fineSteps = extrapolate(probe, REFINED_SMALLEST + 2, REFINED_SMALLEST);
-    if (!consistent(refined, fineSteps)) {
+    boolean largeStepsUnreliable = !consistent(refined, fineSteps);
+    if (largeStepsUnreliable) {
       // The large steps are not in the asymptotic regime: they alias an oscillation, or cross a
       // kink that the finest steps do not reach. Trust the steps from h down, or only the finest.
       Estimate middle = extrapolate(probe, FIRST_SMALLEST, REFINED_SMALLEST);
@@ -124,6 +148,9 @@ final class EntryJudge {
     CentralDifference finest = probe.at(REFINED_SMALLEST);
     CentralDifference fine = probe.at(REFINED_SMALLEST + 1);
     if (isKink(probe)) {
+      if (retry && smoothBelow(probe)) {
+        return null; // a slope steeper than the steps, not a kink: look closer
+      }
       return atKink(parameter, index, probe, analytic, finest, fine);
     }
     allowed = tolerance.allowed(analytic, refined.value(), refined.error());
@@ -144,6 +171,9 @@ final class EntryJudge {
     } else {
       note = erratic.orElse(unsettled(probe, refined, scale));
       verdict = note.isEmpty() ? Verdict.FAIL : Verdict.INCONCLUSIVE;
+      if (verdict == Verdict.FAIL && largeStepsUnreliable && retry) {
+        return null; // the function changes on a scale below the steps: look closer
+      }
     }
     return result(
         parameter,
@@ -258,6 +288,25 @@ final class EntryJudge {
     return true;
   }
 
+  /**
+   * Whether, far below the ladder's smallest steps, the one-sided derivatives draw together as a
+   * smooth function's do ({@code h f''} halving with the step), rather than staying apart.
+   */
+  private static boolean smoothBelow(EntryProbe probe) throws Unresolvable {
+    for (int k = REFINED_SMALLEST - 6; k > REFINED_SMALLEST - 8; k--) {
+      CentralDifference larger = probe.at(k);
+      CentralDifference smaller = probe.at(k - 1);
+      if (!significant(larger) || !significant(smaller)) {
+        return false;
+      }
+      double ratio = Math.abs(larger.jump() / smaller.jump());
+      if (ratio < SMOOTH_RATIO) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean significant(CentralDifference c) {
     return Math.abs(c.jump()) > 10 * c.oneSidedRoundoff();
   }
@@ -293,7 +342,7 @@ final class EntryJudge {
       double nearLow = low;
       double nearHigh = high;
       for (int i = 0; i < NEARBY_SAMPLES; i++) {
-        double d = probe.derivativeNearby(neighbourhood);
+        double d = probe.derivativeNearby(neighbourhood, i);
         if (!Double.isNaN(d)) {
           nearLow = Math.min(nearLow, d);
           nearHigh = Math.max(nearHigh, d);

@@ -1,6 +1,7 @@
 package dev.gradcheck.internal.run;
 
 import dev.gradcheck.ContractViolation;
+import dev.gradcheck.GradientCheckException;
 import dev.gradcheck.Precision;
 import dev.gradcheck.internal.numeric.StepSize;
 import dev.gradcheck.internal.report.Numbers;
@@ -77,12 +78,17 @@ final class EntryProbe {
    * a few units in the last place of the entry.
    */
   boolean shrink() {
-    double next = Math.scalb(baseStep, shift - 3 - 4);
-    if (next < 64 * Math.ulp(Math.max(Math.abs(x), Double.MIN_NORMAL)) || shift <= -48) {
+    if (!canShrink()) {
       return false;
     }
     shift -= 3;
     return true;
+  }
+
+  /** Whether {@link #shrink()} would succeed. */
+  boolean canShrink() {
+    double next = Math.scalb(baseStep, shift - 3 - 4);
+    return next >= 64 * Math.ulp(Math.max(Math.abs(x), Double.MIN_NORMAL)) && shift > -48;
   }
 
   /** The central difference at step {@code h0 * 2^k}. */
@@ -122,10 +128,14 @@ final class EntryProbe {
    * its move. Used to sample the derivatives around a point where several kinks meet. Returns NaN
    * when the function is not finite there.
    */
-  double derivativeNearby(Neighbourhood neighbourhood) {
+  double derivativeNearby(Neighbourhood neighbourhood, int sample) {
     double h = Math.scalb(baseStep, shift - 4);
     try {
-      neighbourhood.jitter();
+      if (sample < 2) {
+        neighbourhood.ordered(sample == 0);
+      } else {
+        neighbourhood.jitter();
+      }
       double centre = values.get(index);
       values.set(index, centre + h);
       double xPlus = values.get(index);
@@ -166,8 +176,15 @@ final class EntryProbe {
   private double evaluate(double at, double step) throws Unresolvable {
     Supplier<String> where = () -> where(at, step);
     objective.at(where);
-    // A throwing evaluation leaves the entry perturbed; the runner restores every parameter.
-    double f = objective.evaluate();
+    double f;
+    try {
+      f = objective.evaluate();
+    } catch (GradientCheckException e) {
+      // Thrown away from the declared point: most likely outside the function's domain (a
+      // width moved below zero). The judge shrinks the steps, and rethrows if that fails.
+      snapshot.restore(index);
+      throw new Unresolvable(e.getMessage(), null, e);
+    }
     if (!Double.isFinite(f)) {
       snapshot.restore(index);
       ContractViolation violation = objective.nonFinite(f, where.get());

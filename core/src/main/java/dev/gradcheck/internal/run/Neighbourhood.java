@@ -22,18 +22,45 @@ final class Neighbourhood {
     this.random = random;
   }
 
+  /** Moves every entry by one to four of its steps, in a random direction. */
   void jitter() {
+    move((p, i) -> (random.nextBoolean() ? 1 : -1) * random.nextDouble(1, 4));
+  }
+
+  /**
+   * Moves every entry by one to four of its steps, by how early it comes in declaration and index
+   * order: earlier entries up ({@code descending}) or down. Tied entries then rank as a first-wins
+   * (or last-wins) tie-break ranks them, the conventions of hand-written argmax and max-pool
+   * backward passes, which random moves reach only by chance.
+   */
+  void ordered(boolean descending) {
+    long total = parameters.stream().mapToLong(d -> d.values().size()).sum();
+    long[] rank = {0};
+    move(
+        (p, i) -> {
+          double position = (double) rank[0]++ / Math.max(1, total - 1);
+          return descending ? 4 - 3 * position : 1 + 3 * position;
+        });
+  }
+
+  private void move(Offset offset) {
     for (int p = 0; p < parameters.size(); p++) {
       Entries values = parameters.get(p).values();
       Snapshot snapshot = snapshots.get(p);
       for (int i = 0; i < values.size(); i++) {
         double x = snapshot.value(i);
+        double steps = offset.of(p, i);
         if (Double.isFinite(x)) {
-          double move = StepSize.central(x, values.precision()) * random.nextDouble(1, 4);
-          values.set(i, random.nextBoolean() ? x + move : x - move);
+          values.set(i, x + steps * StepSize.central(x, values.precision()));
         }
       }
     }
+  }
+
+  /** How many steps entry {@code i} of parameter {@code p} moves. */
+  @FunctionalInterface
+  private interface Offset {
+    double of(int p, int i);
   }
 
   void restore() {

@@ -1,5 +1,6 @@
 package dev.gradcheck.internal.run;
 
+import dev.gradcheck.GradientCheckException;
 import dev.gradcheck.internal.numeric.NoiseEstimator;
 import dev.gradcheck.internal.numeric.StepSize;
 import dev.gradcheck.internal.storage.Entries;
@@ -29,17 +30,46 @@ final class NoiseProbe {
       double f0,
       SplittableRandom random,
       int parameter) {
-    int half = NoiseEstimator.POINTS / 2;
-    double[][] direction = new double[parameters.size()][];
-    for (int p = 0; p < direction.length; p++) {
-      Entries values = parameters.get(p).values();
-      direction[p] = new double[values.size()];
-      for (int i = 0; i < direction[p].length; i++) {
-        double x = snapshots.get(p).value(i);
-        double delta =
-            p == parameter && Double.isFinite(x) ? StepSize.noiseProbe(x, values.precision()) : 0;
-        direction[p][i] = random.nextBoolean() ? delta : -delta;
+    NoiseLevel finest = null;
+    for (int finer : FINER) {
+      double[] f = probe(objective, parameters, snapshots, f0, random, parameter, finer);
+      if (f == null) {
+        return new NoiseLevel(0, Math.abs(f0)); // left the domain: the entries will tell
       }
+      double magnitude = 0;
+      for (double value : f) {
+        magnitude = Math.max(magnitude, Math.abs(value));
+      }
+      double[] estimate = NoiseEstimator.estimate(f);
+      finest = new NoiseLevel(estimate[0], magnitude);
+      if (estimate[1] == 1) {
+        return finest;
+      }
+      // The function varies on the scale of the probe: its smooth part, not noise, fills the
+      // differences. Probe again with a spacing 64 times smaller.
+    }
+    return finest;
+  }
+
+  /** How much finer than the default each attempt's spacing is, as a power of two. */
+  private static final int[] FINER = {0, 6, 12};
+
+  private static double[] probe(
+      Objective objective,
+      List<Declared> parameters,
+      List<Snapshot> snapshots,
+      double f0,
+      SplittableRandom random,
+      int parameter,
+      int finer) {
+    int half = NoiseEstimator.POINTS / 2;
+    Entries values = parameters.get(parameter).values();
+    Snapshot snapshot = snapshots.get(parameter);
+    double[] direction = new double[values.size()];
+    for (int i = 0; i < direction.length; i++) {
+      double x = snapshot.value(i);
+      double delta = Double.isFinite(x) ? StepSize.noiseProbe(x, values.precision(), finer) : 0;
+      direction[i] = random.nextBoolean() ? delta : -delta;
     }
     double[] f = new double[NoiseEstimator.POINTS];
     objective.at(
@@ -53,25 +83,22 @@ final class NoiseProbe {
           f[half] = f0;
           continue;
         }
-        for (int p = 0; p < direction.length; p++) {
-          Entries values = parameters.get(p).values();
-          for (int i = 0; i < direction[p].length; i++) {
-            values.set(i, snapshots.get(p).value(i) + j * direction[p][i]);
-          }
+        for (int i = 0; i < direction.length; i++) {
+          values.set(i, snapshot.value(i) + j * direction[i]);
         }
-        f[j + half] = objective.evaluate();
+        try {
+          f[j + half] = objective.evaluate();
+        } catch (GradientCheckException e) {
+          return null;
+        }
         if (!Double.isFinite(f[j + half])) {
-          return new NoiseLevel(0, Math.abs(f0));
+          return null;
         }
       }
     } finally {
-      snapshots.forEach(Snapshot::restore);
+      snapshot.restore();
       objective.atDeclaredPoint();
     }
-    double magnitude = 0;
-    for (double value : f) {
-      magnitude = Math.max(magnitude, Math.abs(value));
-    }
-    return new NoiseLevel(NoiseEstimator.sigma(f), magnitude);
+    return f;
   }
 }

@@ -23,10 +23,19 @@ final class Tolerance {
 
   private final Settings settings;
   private final double relativeFloor;
+  private final double absoluteFloor;
 
-  Tolerance(Settings settings, Precision precision) {
+  /**
+   * @param settings the user's tolerances, if any
+   * @param precision the working precision
+   * @param gradientScale the largest magnitude of any analytic gradient entry of the check; a
+   *     disagreement below {@code epsilon^(2/3)} of it (4e-11 in double) is below what central
+   *     differences resolve anywhere in this gradient, and never called a bug
+   */
+  Tolerance(Settings settings, Precision precision, double gradientScale) {
     this.settings = settings;
     this.relativeFloor = Math.sqrt(precision.epsilon());
+    this.absoluteFloor = Math.pow(precision.epsilon(), 2.0 / 3) * gradientScale;
   }
 
   double allowed(double analytic, double numeric, double error) {
@@ -36,6 +45,6 @@ final class Tolerance {
       double rtol = Double.isNaN(settings.relativeTolerance()) ? 0 : settings.relativeTolerance();
       return atol + rtol * scale;
     }
-    return SAFETY * error + relativeFloor * scale + Double.MIN_NORMAL;
+    return SAFETY * error + relativeFloor * scale + absoluteFloor + Double.MIN_NORMAL;
   }
 }
