@@ -154,10 +154,11 @@ public final class CheckResult {
   public boolean passed() {
     return violations.isEmpty()
         && count(Verdict.FAIL) == 0
-        && count(Verdict.PASS)
-                + count(Verdict.KINK)
-                + parameters.stream().mapToInt(ParameterResult::coveredByDirections).sum()
-            > 0;
+        && parameters.stream()
+            .allMatch(
+                p ->
+                    p.unresolved() == 0
+                        && (p.verified() > 0 || (p.unchecked() == p.size() && p.size() > 0)));
   }
 
   /**

@@ -15,6 +15,7 @@ public final class ParameterResult {
   private final List<EntryResult> entries;
   private final int size;
   private final int coveredByDirections;
+  private final int unresolved;
 
   /**
    * Creates the result of a parameter whose every entry was checked on its own.
@@ -40,6 +41,27 @@ public final class ParameterResult {
    */
   public ParameterResult(
       String name, String kind, int[] shape, List<EntryResult> entries, int coveredByDirections) {
+    this(name, kind, shape, entries, coveredByDirections, 0);
+  }
+
+  /**
+   * Creates a result of a directional search that may have stopped at its limit.
+   *
+   * @param name the declared name
+   * @param kind the storage type, such as {@code double[][]}
+   * @param shape the shape
+   * @param entries the entries checked on their own, in index order
+   * @param coveredByDirections how many further entries were verified along agreeing directions
+   * @param unresolved how many entries lie in directions that disagree but were not localized
+   *     before the search reached its limit of entries judged alone
+   */
+  public ParameterResult(
+      String name,
+      String kind,
+      int[] shape,
+      List<EntryResult> entries,
+      int coveredByDirections,
+      int unresolved) {
     this.name = name;
     this.kind = kind;
     this.shape = shape.clone();
@@ -50,6 +72,7 @@ public final class ParameterResult {
     }
     this.size = n;
     this.coveredByDirections = coveredByDirections;
+    this.unresolved = unresolved;
   }
 
   /** Returns the number of entries the parameter has. */
@@ -65,9 +88,23 @@ public final class ParameterResult {
     return coveredByDirections;
   }
 
-  /** Returns how many entries were neither checked nor covered: the evaluation budget ran out. */
+  /**
+   * Returns how many entries lie in random directions that disagree with the analytic gradient but
+   * were not localized: the directional search reached its limit of entries judged alone. A check
+   * with unresolved entries does not pass; {@link CheckMode#EXHAUSTIVE} resolves them.
+   */
+  public int unresolved() {
+    return unresolved;
+  }
+
+  /** Returns how many entries were not reached because the evaluation budget ran out. */
   public int unchecked() {
-    return size - entries.size() - coveredByDirections;
+    return size - entries.size() - coveredByDirections - unresolved;
+  }
+
+  /** Returns how many entries were verified, on their own or along agreeing directions. */
+  public int verified() {
+    return count(Verdict.PASS) + count(Verdict.KINK) + coveredByDirections;
   }
 
   /** Returns the declared name. */

@@ -157,7 +157,7 @@ class VerdictTests {
     assertThat(result.count(Verdict.FAIL)).isZero();
     assertThat(result.passed()).isFalse();
     assertThat(result.render().lines().findFirst().orElseThrow())
-        .contains("no entry could be verified")
+        .contains("no entry of 'x' could be verified")
         .contains("2 inconclusive");
     assertThatThrownBy(result::assertPassed).isInstanceOf(GradientCheckFailure.class);
   }

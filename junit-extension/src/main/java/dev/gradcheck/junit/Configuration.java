@@ -18,6 +18,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *
  * @param points how many points to check
  * @param seed the seed set by the user, if any
+ * @param seedFromAnnotation whether that seed came from a {@code @GradCheck} annotation
  * @param relativeTolerance the relative tolerance, NaN when unset
  * @param absoluteTolerance the absolute tolerance, NaN when unset
  * @param mode how entries are visited
@@ -28,6 +29,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 record Configuration(
     int points,
     OptionalLong seed,
+    boolean seedFromAnnotation,
     double relativeTolerance,
     double absoluteTolerance,
     CheckMode mode,
@@ -67,12 +69,12 @@ record Configuration(
     if (points < 1) {
       throw error(where, "points", points, "must be at least 1");
     }
-    Optional<Long> seed =
+    Optional<Long> annotated =
         pick(
-                onMethod,
-                onClass,
-                a -> a.seed() != GradCheck.UNSET_SEED ? Optional.of(a.seed()) : Optional.empty())
-            .or(() -> parameter(context, SEED, Seeds::parse));
+            onMethod,
+            onClass,
+            a -> a.seed() != GradCheck.UNSET_SEED ? Optional.of(a.seed()) : Optional.empty());
+    Optional<Long> seed = annotated.or(() -> parameter(context, SEED, Seeds::parse));
     double rtol = tolerance(context, onMethod, onClass, where, true);
     double atol = tolerance(context, onMethod, onClass, where, false);
     CheckMode mode =
@@ -103,6 +105,7 @@ record Configuration(
     return new Configuration(
         points,
         seed.map(OptionalLong::of).orElse(OptionalLong.empty()),
+        annotated.isPresent(),
         rtol,
         atol,
         mode,

@@ -4,6 +4,9 @@ import dev.gradcheck.CheckResult;
 import dev.gradcheck.EntryResult;
 import dev.gradcheck.ParameterResult;
 import dev.gradcheck.Verdict;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.opentest4j.AssertionFailedError;
@@ -29,7 +32,10 @@ final class Failures {
         continue;
       }
       int listed = 0;
-      for (EntryResult e : p.entries()) {
+      // Failing entries first, so that the diff shows them however long the parameter is.
+      List<EntryResult> ordered = new ArrayList<>(p.entries());
+      ordered.sort(Comparator.comparing((EntryResult e) -> e.verdict() != Verdict.FAIL));
+      for (EntryResult e : ordered) {
         if (listed++ == DIFF_LIMIT) {
           expected.append("...\n");
           actual.append("...\n");

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>A failing check writes a self-contained HTML report (diagnosis, heat maps of the error, the
  * error-versus-step curve of the worst entry) to {@code
- * target/gradcheck/<TestClass>/<method>[<point>].html}, names it in the failure message and
+ * target/gradcheck/<fully.qualified.TestClass>/<method>[<point>].html}, names it in the failure message and
  * attaches it to the JUnit report. The keys {@code gradcheck.report} ({@code failures}, {@code
  * always} or {@code never}) and {@code gradcheck.reportDir} change when and where.
  *

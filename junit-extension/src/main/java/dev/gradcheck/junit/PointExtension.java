@@ -35,7 +35,13 @@ final class PointExtension implements ParameterResolver, InvocationInterceptor {
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == GradientCheck.class;
+    // Only the @GradCheck method's own parameter: a lifecycle method asking for a GradientCheck
+    // gets JUnit's usual "no ParameterResolver" error, not this point's handle.
+    return parameter.getParameter().getType() == GradientCheck.class
+        && context
+            .getTestMethod()
+            .map(m -> m.equals(parameter.getDeclaringExecutable()))
+            .orElse(false);
   }
 
   @Override
@@ -95,7 +101,7 @@ final class PointExtension implements ParameterResolver, InvocationInterceptor {
           "Configuration error: " + where + " " + e.getMessage(), e);
     }
     context.publishReportEntry(reportEntries(result));
-    Map<String, String> facts = reproduce();
+    Map<String, String> facts = reproduce(result.seed());
     if (configuration.report() == Configuration.Report.ALWAYS
         || (configuration.report() == Configuration.Report.FAILURES && !result.passed())) {
       Path path = ReportWriter.path(context, configuration, index + 1);
@@ -107,17 +113,21 @@ final class PointExtension implements ParameterResolver, InvocationInterceptor {
     }
   }
 
-  private Map<String, String> reproduce() {
+  private Map<String, String> reproduce(long checkSeed) {
     Map<String, String> facts = new LinkedHashMap<>();
+    String annotation = "@GradCheck(seed = " + Seeds.literal(checkSeed) + ")";
+    // A seed in an annotation beats the system property, so -D can only reproduce a point whose
+    // method and class set none.
     facts.put(
         "reproduce with",
-        "@GradCheck(seed = "
-            + Seeds.literal(seed)
-            + ") or -D"
-            + Configuration.SEED
-            + "="
-            + Seeds.literal(seed)
-            + (index == 0 ? "" : " (point [" + (index + 1) + "])"));
+        configuration.seedFromAnnotation()
+            ? annotation + (index == 0 ? "" : " (point [" + (index + 1) + "])")
+            : annotation
+                + " or -D"
+                + Configuration.SEED
+                + "="
+                + Seeds.literal(checkSeed)
+                + (index == 0 ? "" : " (point [" + (index + 1) + "])"));
     return facts;
   }
 

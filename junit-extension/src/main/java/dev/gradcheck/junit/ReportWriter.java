@@ -11,8 +11,9 @@ import org.junit.jupiter.api.MediaType;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Writes a check's HTML report to {@code <reportDir>/<TestClass>/<method>[<point>].html} and
- * attaches it to the JUnit report as a file entry.
+ * Writes a check's HTML report to {@code
+ * <reportDir>/<fully.qualified.TestClass>/<method>[<point>].html} and attaches it to the JUnit
+ * report as a file entry.
  */
 final class ReportWriter {
 
@@ -22,10 +23,10 @@ final class ReportWriter {
 
   /** The path the report of this point goes to. */
   static Path path(ExtensionContext context, Configuration configuration, int point) {
+    // The fully qualified name: classes of one name in two packages must not share reports.
     String testClass = context.getRequiredTestClass().getName();
-    String simple = testClass.substring(testClass.lastIndexOf('.') + 1);
     String file = context.getRequiredTestMethod().getName() + "[" + point + "].html";
-    return configuration.reportDirectory().resolve(simple).resolve(file);
+    return configuration.reportDirectory().resolve(testClass).resolve(file);
   }
 
   /** Writes the report and publishes it; returns where it was written. */

@@ -126,6 +126,7 @@ class ConfigurationTests {
     for (String key : List.of("worst entry", "analytic", "numeric", "difference", "seed")) {
       assertThat(reproduced.get(key)).as(key).isEqualTo(facts.get(key));
     }
+    assertThat(facts.get("reproduce with")).contains("-Dgradcheck.seed=" + facts.get("seed"));
     String literal = facts.get("reproduce with").replaceAll(".*seed = (0x[0-9A-F]+L).*", "$1");
     assertThat(Seeds.parse(literal)).isEqualTo(Seeds.parse(seed));
   }

@@ -46,7 +46,10 @@ class ReportTests {
                 })
             .execute();
     String message = failureOf(results).getMessage();
-    Path expected = reports.resolve("ReportTests$SignFlipTestCase").resolve("flipped[1].html");
+    Path expected =
+        reports
+            .resolve("dev.gradcheck.junit.ReportTests$SignFlipTestCase")
+            .resolve("flipped[1].html");
     assertThat(Facts.of(message).get("report")).isEqualTo(expected.toString());
     String html = Files.readString(expected);
     assertThat(html)
@@ -78,7 +81,8 @@ class ReportTests {
         reports.toString(),
         "gradcheck.report",
         "always");
-    Path file = reports.resolve("ReportTests$PassingTestCase").resolve("fine[1].html");
+    Path file =
+        reports.resolve("dev.gradcheck.junit.ReportTests$PassingTestCase").resolve("fine[1].html");
     assertThat(Files.readString(file))
         .contains("gradient check passed")
         .contains("Error against step");

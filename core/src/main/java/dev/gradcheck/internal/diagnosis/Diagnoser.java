@@ -31,6 +31,9 @@ public final class Diagnoser {
    */
   private static final double LOOSE_RATIO = 1e-3;
 
+  /** Entries judged alone that a directional search needs before claiming a whole pattern. */
+  private static final int WHOLE_EVIDENCE = 16;
+
   /** A slice is called wrong only when at least this fraction of its entries fail. */
   private static final double SLICE_MAJORITY = 0.5;
 
@@ -111,8 +114,13 @@ public final class Diagnoser {
               + " derivatives: not a valid subgradient");
     }
 
+    // A shape "on every entry" needs every entry, or, in a directional search, a good number
+    // judged alone: a handful of entries do not show a whole-parameter pattern.
+    boolean enough = parameter.checked() == parameter.size() || known >= WHOLE_EVIDENCE;
     Optional<Diagnosis> whole =
-        wholeParameter(parameter, fit, name, known, failing.size(), upstream);
+        enough
+            ? wholeParameter(parameter, fit, name, known, failing.size(), upstream)
+            : Optional.empty();
     if (whole.isPresent()) {
       return whole.get();
     }
@@ -202,14 +210,17 @@ public final class Diagnoser {
         SimpleRatio.near(fitted, LOOSE_RATIO)
             .filter(r -> fit.holds(i -> true, i -> r.value() * fit.numeric[i], 1));
     double c = ratio.map(SimpleRatio.Ratio::value).orElse(fitted);
-    if (Double.isFinite(c) && known >= 1 && fit.holds(i -> true, i -> c * fit.numeric[i], 1)) {
+    if (Double.isFinite(c)
+        && c != 1
+        && known >= 1
+        && fit.holds(i -> true, i -> c * fit.numeric[i], 1)) {
       if (c == -1) {
         return Optional.of(
             new Diagnosis(
                 p,
                 new BugShape.SignFlip(known, known),
                 0.95,
-                "sign error — analytic = -1.00 × numeric on every entry of " + name));
+                "sign error — analytic = -1.00 × numeric on " + every(parameter, known) + name));
       }
       Optional<String> named = ratio.map(SimpleRatio.Ratio::name);
       return Optional.of(
@@ -219,7 +230,8 @@ public final class Diagnoser {
               named.isPresent() ? 0.9 : 0.75,
               "wrong scale — analytic = "
                   + named.orElse(Numbers.value(c))
-                  + " × numeric on every entry of "
+                  + " × numeric on "
+                  + every(parameter, known)
                   + name
                   + scaleHint(c, named)));
     }
@@ -334,6 +346,13 @@ public final class Diagnoser {
                     : "an L2 penalty's gradient (λ = "
                         + Numbers.error(k / 2)
                         + "?) is added that the loss does not have")));
+  }
+
+  /** "every entry of ", or "all 32 entries checked alone of " in a directional search. */
+  private static String every(ParameterResult parameter, int known) {
+    return parameter.checked() == parameter.size()
+        ? "every entry of "
+        : "all " + known + " entries checked alone (of " + parameter.size() + ") of ";
   }
 
   private static double transposed(Fit fit, int flat) {

@@ -70,6 +70,15 @@ public final class FactsRenderer {
     if (!result.parameters().isEmpty()) {
       facts.addBlock("parameters", parameterTable(result.parameters()));
     }
+    int unresolved = result.parameters().stream().mapToInt(ParameterResult::unresolved).sum();
+    if (unresolved > 0) {
+      facts.add(
+          "unresolved",
+          unresolved
+              + (unresolved == 1 ? " entry lies" : " entries lie")
+              + " in random directions that disagree with the analytic gradient, not localized"
+              + " after the most entries judged alone; CheckMode.EXHAUSTIVE checks each");
+    }
     int unchecked = result.parameters().stream().mapToInt(ParameterResult::unchecked).sum();
     if (unchecked > 0) {
       facts.add(
@@ -96,7 +105,7 @@ public final class FactsRenderer {
               + result.parameters().stream().mapToInt(ParameterResult::coveredByDirections).sum();
       return "gradient check passed: "
           + verified
-          + " entries of "
+          + (verified == 1 ? " entry of " : " entries of ")
           + result.parameters().size()
           + (result.parameters().size() == 1 ? " parameter" : " parameters")
           + " verified "
@@ -107,9 +116,24 @@ public final class FactsRenderer {
     }
     List<ParameterResult> failing = result.parameters().stream().filter(p -> !p.ok()).toList();
     if (failing.isEmpty()) {
-      return "gradient check failed: no entry could be verified ("
-          + result.count(Verdict.INCONCLUSIVE)
-          + " inconclusive)";
+      List<String> parts = new ArrayList<>();
+      for (ParameterResult p : result.parameters()) {
+        if (p.unresolved() > 0) {
+          parts.add(
+              p.unresolved()
+                  + " entries of '"
+                  + p.name()
+                  + "' lie in directions that disagree but were not localized");
+        } else if (p.verified() == 0 && p.unchecked() < p.size()) {
+          parts.add(
+              "no entry of '"
+                  + p.name()
+                  + "' could be verified ("
+                  + p.count(Verdict.INCONCLUSIVE)
+                  + " inconclusive)");
+        }
+      }
+      return "gradient check failed: " + String.join("; ", parts);
     }
     List<ParameterResult> fine = result.parameters().stream().filter(ParameterResult::ok).toList();
     String others = fine.isEmpty() ? "" : " " + summary(fine, true);

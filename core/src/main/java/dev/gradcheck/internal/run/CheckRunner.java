@@ -316,7 +316,8 @@ public final class CheckRunner {
           parameter.values().kind(),
           parameter.values().shape(),
           outcome.entries(),
-          outcome.covered());
+          outcome.covered(),
+          outcome.unresolved());
     }
     List<EntryResult> entries = new ArrayList<>(analytic.length);
     for (int i = 0; i < analytic.length; i++) {

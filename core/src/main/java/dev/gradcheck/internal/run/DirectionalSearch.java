@@ -30,8 +30,11 @@ final class DirectionalSearch {
 
   private static final int DIRECTIONS = 2;
 
-  /** Entries judged on their own per parameter, at most; enough to show a bug's pattern. */
-  private static final int MAX_ALONE = 32;
+  /** Entries judged on their own per parameter, at most: kinks and ties may need many. */
+  private static final int MAX_ALONE = 256;
+
+  /** Failing entries judged on their own per parameter, at most; enough to show a bug's pattern. */
+  private static final int MAX_FAILING = 32;
 
   private final Objective objective;
   private final Entries values;
@@ -79,14 +82,18 @@ final class DirectionalSearch {
     this.step = StepSize.central(0, values.precision());
   }
 
-  /** The entries judged on their own, and how many others the directions covered. */
-  record Outcome(List<EntryResult> entries, int covered) {}
+  /**
+   * The entries judged on their own, how many others the directions covered, and how many were left
+   * unresolved when the search stopped at its limit.
+   */
+  record Outcome(List<EntryResult> entries, int covered, int unresolved) {}
 
   Outcome run() {
     int n = gradient.length;
     EntryResult[] judged = new EntryResult[n];
     int[] agreed = new int[n];
     int alones = 0;
+    int failing = 0;
     for (int d = 0; d < DIRECTIONS; d++) {
       double[] sign = new double[n];
       for (int i = 0; i < n; i++) {
@@ -102,18 +109,24 @@ final class DirectionalSearch {
           break;
         }
         if (to - from == 1 && judged[from] == null) {
-          if (alones == MAX_ALONE) {
-            // Enough entries to show the bug's pattern; the rest of this parameter is not
-            // covered, and searching on would cost evaluations in proportion to its size.
-            return outcome(judged, agreed);
+          if (alones == MAX_ALONE || failing == MAX_FAILING) {
+            // Enough entries judged alone; what is left of this parameter stays unresolved, as
+            // searching on would cost evaluations in proportion to its size.
+            return outcome(judged, agreed, true);
           }
           alones++;
           EntryResult result = alone.apply(from);
           judged[from] = result;
-          if (result.verdict() == Verdict.FAIL && Double.isFinite(result.numeric())) {
-            gradient[from] = result.numeric(); // look for other bugs from here on
+          if (result.verdict() == Verdict.FAIL) {
+            failing++;
           }
+          // A judged entry stays still in later directions: its verdict is known, and a kink or
+          // a known bug in it must not make every group around it disagree.
+          scale[from] = 0;
           continue;
+        }
+        if (to - from == 1) {
+          continue; // judged already
         }
         if (agrees(sign, from, to)) {
           for (int i = from; i < to; i++) {
@@ -126,10 +139,10 @@ final class DirectionalSearch {
         }
       }
     }
-    return outcome(judged, agreed);
+    return outcome(judged, agreed, false);
   }
 
-  private static Outcome outcome(EntryResult[] judged, int[] agreed) {
+  private static Outcome outcome(EntryResult[] judged, int[] agreed, boolean stopped) {
     List<EntryResult> entries = new ArrayList<>();
     int covered = 0;
     for (int i = 0; i < judged.length; i++) {
@@ -139,7 +152,8 @@ final class DirectionalSearch {
         covered++;
       }
     }
-    return new Outcome(entries, covered);
+    int unresolved = stopped ? judged.length - entries.size() - covered : 0;
+    return new Outcome(entries, covered, unresolved);
   }
 
   /**

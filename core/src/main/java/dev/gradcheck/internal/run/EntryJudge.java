@@ -123,7 +123,7 @@ final class EntryJudge {
     Estimate first = extrapolate(probe, FIRST_LARGEST, FIRST_SMALLEST);
     double allowed = tolerance.allowed(analytic, first.value(), first.error());
     if (Math.abs(analytic - first.value()) <= allowed
-        && resolves(probe, allowed, analytic, first.value(), FIRST_RESOLUTION)) {
+        && resolves(probe, allowed, first.error(), analytic, first.value(), FIRST_RESOLUTION)) {
       return result(
           parameter,
           index,
@@ -158,7 +158,7 @@ final class EntryJudge {
     Verdict verdict;
     String note = "";
     if (Math.abs(analytic - refined.value()) <= allowed) {
-      if (resolves(probe, allowed, analytic, refined.value(), RESOLUTION)) {
+      if (resolves(probe, allowed, refined.error(), analytic, refined.value(), RESOLUTION)) {
         verdict = Verdict.PASS;
       } else {
         verdict = Verdict.INCONCLUSIVE;
@@ -246,7 +246,12 @@ final class EntryJudge {
 
   /** Whether a tolerance is tight enough for agreement within it to verify anything. */
   private boolean resolves(
-      EntryProbe probe, double allowed, double analytic, double numeric, double resolution)
+      EntryProbe probe,
+      double allowed,
+      double error,
+      double analytic,
+      double numeric,
+      double resolution)
       throws Unresolvable {
     double magnitude =
         Math.max(Math.max(Math.abs(analytic), Math.abs(numeric)), SCALE_FLOOR * gradientScale);
@@ -256,7 +261,10 @@ final class EntryJudge {
       CentralDifference base = probe.at(FIRST_SMALLEST);
       magnitude = Math.max(magnitude, Math.max(Math.abs(base.left()), Math.abs(base.right())));
     }
-    return allowed <= resolution * magnitude;
+    // A user's tolerance says how close is close enough; whether the numerics resolve the entry
+    // is then a question of the numeric derivative's own error.
+    double resolved = tolerance.userSet() ? Tolerance.SAFETY * error : allowed;
+    return resolved <= resolution * magnitude;
   }
 
   private static Estimate extrapolate(EntryProbe probe, int largest, int smallest)

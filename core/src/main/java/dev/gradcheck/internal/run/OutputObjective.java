@@ -40,7 +40,9 @@ public final class OutputObjective<T> extends Objective {
   @Override
   protected double compute() {
     T output = forward.get();
-    if (output != lastOutput || lastEntries == null) {
+    // Arrays of rows are read afresh every time: a forward may keep the outer array and replace
+    // its rows.
+    if (output != lastOutput || lastEntries == null || output instanceof Object[]) {
       try {
         lastEntries = Entries.of(output, "the output of the forward", "output");
       } catch (IllegalArgumentException e) {

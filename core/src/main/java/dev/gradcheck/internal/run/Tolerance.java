@@ -38,6 +38,11 @@ final class Tolerance {
     this.absoluteFloor = Math.pow(precision.epsilon(), 2.0 / 3) * gradientScale;
   }
 
+  /** Whether the user replaced the estimated tolerance. */
+  boolean userSet() {
+    return settings.userTolerance();
+  }
+
   double allowed(double analytic, double numeric, double error) {
     double scale = Math.max(Math.abs(analytic), Math.abs(numeric));
     if (settings.userTolerance()) {
