@@ -5,6 +5,14 @@ import dev.gradcheck.internal.report.Numbers;
 /**
  * A broken contract of the user's forward or backward pass, found before or while the gradient
  * values are compared. Each kind is reported as what it is, never as a generic mismatch.
+ *
+ * <pre>{@code
+ * for (ContractViolation v : result.violations()) {
+ *   if (v instanceof ContractViolation.AccumulatingBackward a) {
+ *     System.out.println(a.parameter() + ": " + a.first() + " then " + a.second());
+ *   }
+ * }
+ * }</pre>
  */
 public sealed interface ContractViolation {
 

@@ -3,6 +3,14 @@ package dev.gradcheck;
 /**
  * The check of one gradient entry.
  *
+ * <pre>{@code
+ * for (EntryResult e : result.parameter("W").entries()) {
+ *   if (e.verdict() == Verdict.FAIL) {
+ *     System.out.println(e.label() + ": " + e.analytic() + " vs " + e.numeric());
+ *   }
+ * }
+ * }</pre>
+ *
  * @param parameter the parameter's declared name
  * @param index the flat, row-major index of the entry
  * @param label the entry's multi-index, such as {@code W[2][0]}

@@ -3,6 +3,15 @@ package dev.gradcheck;
 /**
  * Thrown by {@link CheckResult#assertPassed()} when a gradient check fails; its message is the
  * result's rendered facts.
+ *
+ * <pre>{@code
+ * try {
+ *   check.verify();
+ * } catch (GradientCheckFailure failure) {
+ *   failure.result().diagnoses().forEach(d -> log.warn(d.summary()));
+ *   throw failure;
+ * }
+ * }</pre>
  */
 public final class GradientCheckFailure extends AssertionError {
 

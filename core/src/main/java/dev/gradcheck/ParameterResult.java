@@ -6,6 +6,11 @@ import java.util.List;
 
 /**
  * The check of one declared parameter: every entry's result, with counts and the largest errors.
+ *
+ * <pre>{@code
+ * ParameterResult w = result.parameter("W");
+ * System.out.println(w.count(Verdict.FAIL) + " of " + w.size() + " wrong, worst " + w.worst(1));
+ * }</pre>
  */
 public final class ParameterResult {
 

@@ -7,6 +7,13 @@ package dev.gradcheck;
  * <p>The precision chooses the finite-difference step ({@code cbrt(epsilon) * max(1, |x|)}) and the
  * rounding floor of every error estimate, so that {@code float} code gets steps and tolerances
  * suited to {@code float} instead of false alarms.
+ *
+ * <pre>{@code
+ * Storage halves = new Storage() {
+ *   // shape(), get(i), set(i, v) over the user's own tensor ...
+ *   public Precision precision() { return Precision.FLOAT; } // held as float
+ * };
+ * }</pre>
  */
 public enum Precision {
   /** IEEE 754 binary64, {@code double}. */

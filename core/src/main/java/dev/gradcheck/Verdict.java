@@ -1,6 +1,13 @@
 package dev.gradcheck;
 
-/** What the check concluded about one entry of a gradient. */
+/**
+ * What the check concluded about one entry of a gradient.
+ *
+ * <pre>{@code
+ * long wrong = result.count(Verdict.FAIL);
+ * boolean ok = entry.verdict().verified(); // PASS or KINK
+ * }</pre>
+ */
 public enum Verdict {
   /** The analytic value agrees with the numeric derivative within its error estimate. */
   PASS,
