@@ -81,6 +81,32 @@ public sealed interface ContractViolation {
   }
 
   /**
+   * The forward or backward replaced a row of a declared array with a new array, so the check (and
+   * an optimiser holding the declared array) would never see what was written there.
+   *
+   * @param storage what the row belongs to, such as {@code gradient of 'W'}
+   * @param row the replaced row, such as {@code W[1]}
+   * @param during {@code forward} or {@code backward}
+   */
+  record ReplacedRow(String storage, String row, String during) implements ContractViolation {
+    @Override
+    public String title() {
+      return during + " replaces a row of the " + storage;
+    }
+
+    @Override
+    public String describe() {
+      return "the "
+          + during
+          + " put a new array at "
+          + row
+          + "; write into the declared arrays instead ("
+          + row
+          + "[j] = ...), or declare the new arrays";
+    }
+  }
+
+  /**
    * A second backward at the same point gave different gradients, typically because the backward
    * adds into gradient arrays it never clears.
    *

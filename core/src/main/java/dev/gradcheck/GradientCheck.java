@@ -244,6 +244,7 @@ public final class GradientCheck {
       checkDisjoint(name, "parameter", v, other);
       checkDisjoint(name, "gradient", g, other);
     }
+    checkOpaqueSharing(name, v, g);
     parameters.add(new Declared(name, v, g));
     return this;
   }
@@ -352,6 +353,58 @@ public final class GradientCheck {
     if (overlap(entries.regions(), other.gradient().regions())) {
       throw new IllegalArgumentException(
           what + " shares its storage with the gradient of '" + other.name() + "'");
+    }
+  }
+
+  /**
+   * Direct buffers do not show their memory: a {@code duplicate()} of a direct buffer looks like
+   * another buffer. Probe them: move every entry of one, and see whether another declared storage
+   * changed; then restore both bit for bit.
+   */
+  private void checkOpaqueSharing(String name, Entries values, Entries gradient) {
+    List<Entries> others = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (Declared d : parameters) {
+      others.add(d.values());
+      names.add("parameter '" + d.name() + "'");
+      others.add(d.gradient());
+      names.add("the gradient of '" + d.name() + "'");
+    }
+    others.add(values);
+    names.add("parameter '" + name + "'");
+    for (int i = 0; i < others.size(); i++) {
+      Entries other = others.get(i);
+      if ((gradient.opaque() || other.opaque()) && sharesMemory(gradient, other)) {
+        throw new IllegalArgumentException(
+            "gradient of '"
+                + name
+                + "' shares its storage with "
+                + names.get(i)
+                + (other == values ? " itself" : "")
+                + "; give it storage of its own");
+      }
+    }
+    for (int i = 0; i < others.size() - 1; i++) {
+      Entries other = others.get(i);
+      if ((values.opaque() || other.opaque()) && sharesMemory(values, other)) {
+        throw new IllegalArgumentException(
+            "parameter '" + name + "' shares its storage with " + names.get(i));
+      }
+    }
+  }
+
+  private static boolean sharesMemory(Entries probe, Entries other) {
+    dev.gradcheck.internal.storage.Snapshot probeBits = probe.snapshot();
+    dev.gradcheck.internal.storage.Snapshot otherBits = other.snapshot();
+    try {
+      for (int i = 0; i < probe.size(); i++) {
+        double v = probe.get(i);
+        probe.set(i, v == 1 ? 2 : 1);
+      }
+      return otherBits.firstDifference().isPresent();
+    } finally {
+      probeBits.restore();
+      otherBits.restore();
     }
   }
 

@@ -122,4 +122,41 @@ class ReviewFindingsTests {
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("null");
   }
+
+  @Test
+  void aDirectBufferAndItsDuplicateAreTheSameStorage() {
+    java.nio.FloatBuffer p = java.nio.ByteBuffer.allocateDirect(12).asFloatBuffer();
+    p.put(0, 0.5f).put(1, -1.5f).put(2, 2.5f);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> GradientCheck.create().param("p", p, p.duplicate()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("gradient of 'p' shares its storage with parameter 'p'");
+    assertThat(new float[] {p.get(0), p.get(1), p.get(2)}).containsExactly(0.5f, -1.5f, 2.5f);
+    // Separate direct buffers are fine.
+    java.nio.FloatBuffer dp = java.nio.ByteBuffer.allocateDirect(12).asFloatBuffer();
+    GradientCheck.create().param("p", p, dp);
+    assertThat(p.get(1)).isEqualTo(-1.5f);
+  }
+
+  @Test
+  void aBackwardThatReplacesRowsIsReportedAsSuch() {
+    double[][] x = {{0.5, -1.0}, {2.0, 0.25}};
+    double[][] dx = new double[2][2];
+    CheckResult result =
+        GradientCheck.create()
+            .param("x", x, dx)
+            .loss(() -> x[0][0] * x[0][1] + x[1][0] * x[1][1])
+            .backward(
+                () -> {
+                  dx[0] = new double[] {x[0][1], x[0][0]}; // a new row, not written into dx[0]
+                  dx[1] = new double[] {x[1][1], x[1][0]};
+                })
+            .run();
+    assertThat(result.passed()).isFalse();
+    assertThat(result.violations())
+        .singleElement()
+        .isEqualTo(new ContractViolation.ReplacedRow("gradient of 'x'", "x[0]", "backward"));
+    assertThat(result.diagnoses()).isEmpty();
+    assertThat(result.render()).contains("backward replaces a row of the gradient of 'x'");
+  }
 }

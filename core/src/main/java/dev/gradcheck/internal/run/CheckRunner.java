@@ -185,8 +185,10 @@ public final class CheckRunner {
       violations.add(objective.nonFinite(f0, "at the declared point"));
       return f0;
     }
+    checkRows("forward");
     objective.backward();
     checkUnchanged("backward");
+    checkRows("backward");
     for (int p = 0; p < parameters.size(); p++) {
       analytic[p] = read(parameters.get(p).gradient());
       checkFinite(parameters.get(p), analytic[p]);
@@ -222,6 +224,28 @@ public final class CheckRunner {
 
   private boolean onlyAccumulation() {
     return violations.stream().allMatch(v -> v instanceof ContractViolation.AccumulatingBackward);
+  }
+
+  private void checkRows(String during) {
+    if (violations.stream().anyMatch(ContractViolation.ReplacedRow.class::isInstance)) {
+      return; // reported once
+    }
+    for (Declared p : parameters) {
+      p.values()
+          .replacedRow()
+          .ifPresent(
+              row ->
+                  violations.add(
+                      new ContractViolation.ReplacedRow(
+                          "parameter '" + p.name() + "'", row, during)));
+      p.gradient()
+          .replacedRow()
+          .ifPresent(
+              row ->
+                  violations.add(
+                      new ContractViolation.ReplacedRow(
+                          "gradient of '" + p.name() + "'", row, during)));
+    }
   }
 
   private void checkUnchanged(String during) {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The innermost arrays of a rectangular array of any rank, in row-major order, with its shape.
@@ -15,10 +16,14 @@ import java.util.Map;
 final class ArrayLeaves<L> {
 
   final List<L> leaves;
+  private final Object root;
+  private final String name;
   final int leafLength;
   final int[] shape;
 
-  private ArrayLeaves(List<L> leaves, int leafLength, int[] shape) {
+  private ArrayLeaves(Object root, String name, List<L> leaves, int leafLength, int[] shape) {
+    this.root = root;
+    this.name = name;
     this.leaves = leaves;
     this.leafLength = leafLength;
     this.shape = shape;
@@ -61,7 +66,7 @@ final class ArrayLeaves<L> {
                 + MultiIndex.format(name, Arrays.copyOf(shape, rank - 1), i));
       }
     }
-    return new ArrayLeaves<>(leaves, shape[rank - 1], shape);
+    return new ArrayLeaves<>(array, name, leaves, shape[rank - 1], shape);
   }
 
   private static <L> void walk(
@@ -106,6 +111,35 @@ final class ArrayLeaves<L> {
 
   private static String firstPath(String name, int depth) {
     return name + "[0]".repeat(depth);
+  }
+
+  /**
+   * Returns the first row, such as {@code W[1]}, that is no longer the array declared: user code
+   * replaced it with a new array, which the check would never read.
+   */
+  Optional<String> firstReplacedRow() {
+    if (shape.length < 2) {
+      return Optional.empty();
+    }
+    int[] next = {0};
+    return replaced(root, 0, name, next);
+  }
+
+  private Optional<String> replaced(Object node, int depth, String path, int[] next) {
+    if (depth == shape.length - 1) {
+      return node == leaves.get(next[0]++) ? Optional.empty() : Optional.of(path);
+    }
+    Object[] rows = (Object[]) node;
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i] == null || java.lang.reflect.Array.getLength(rows[i]) != shape[depth + 1]) {
+        return Optional.of(path + "[" + i + "]");
+      }
+      Optional<String> found = replaced(rows[i], depth + 1, path + "[" + i + "]", next);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
   }
 
   int size() {

@@ -49,6 +49,11 @@ final class DoubleArrayEntries implements Entries {
   }
 
   @Override
+  public java.util.Optional<String> replacedRow() {
+    return leaves.firstReplacedRow();
+  }
+
+  @Override
   public Object newZeroed() {
     return leaves.newZeroed(double.class);
   }

@@ -65,6 +65,11 @@ final class DoubleBufferEntries implements Entries {
   }
 
   @Override
+  public boolean opaque() {
+    return !buffer.hasArray();
+  }
+
+  @Override
   public Object newZeroed() {
     return DoubleBuffer.allocate(size);
   }

@@ -38,6 +38,24 @@ public interface Entries {
   /** Returns the memory regions this storage occupies, for alias detection. */
   List<Region> regions();
 
+  /**
+   * Returns the first row that user code replaced with a new array since declaration, for arrays of
+   * rank two and more; empty otherwise.
+   */
+  default java.util.Optional<String> replacedRow() {
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * Whether sharing memory with another storage cannot be told from {@link #regions()}: a direct
+   * buffer. Such storages are probed by writing at declaration and restoring, which is exact for
+   * buffers. (A custom {@link Storage} is compared by identity only: writing into it might not
+   * restore exactly.)
+   */
+  default boolean opaque() {
+    return false;
+  }
+
   /** Creates a new storage of the same type and shape, filled with zeros. */
   Object newZeroed();
 

@@ -49,6 +49,11 @@ final class FloatArrayEntries implements Entries {
   }
 
   @Override
+  public java.util.Optional<String> replacedRow() {
+    return leaves.firstReplacedRow();
+  }
+
+  @Override
   public Object newZeroed() {
     return leaves.newZeroed(float.class);
   }

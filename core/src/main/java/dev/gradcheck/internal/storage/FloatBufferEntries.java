@@ -94,6 +94,11 @@ final class FloatBufferEntries implements Entries {
   }
 
   @Override
+  public boolean opaque() {
+    return !buffer.hasArray();
+  }
+
+  @Override
   public Object newZeroed() {
     return FloatBuffer.allocate(size);
   }

@@ -76,6 +76,16 @@ final class ReshapedEntries implements Entries {
   }
 
   @Override
+  public java.util.Optional<String> replacedRow() {
+    return inner.replacedRow();
+  }
+
+  @Override
+  public boolean opaque() {
+    return inner.opaque();
+  }
+
+  @Override
   public Object newZeroed() {
     return inner.newZeroed();
   }
