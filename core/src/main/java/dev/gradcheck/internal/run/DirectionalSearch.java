@@ -3,6 +3,8 @@ package dev.gradcheck.internal.run;
 import dev.gradcheck.EntryResult;
 import dev.gradcheck.Precision;
 import dev.gradcheck.Verdict;
+import dev.gradcheck.internal.numeric.Estimate;
+import dev.gradcheck.internal.numeric.Extrapolation;
 import dev.gradcheck.internal.numeric.StepSize;
 import dev.gradcheck.internal.storage.Entries;
 import dev.gradcheck.internal.storage.Snapshot;
@@ -35,6 +37,12 @@ final class DirectionalSearch {
 
   /** Failing entries judged on their own per parameter, at most; enough to show a bug's pattern. */
   private static final int MAX_FAILING = 32;
+
+  /**
+   * An agreeing direction whose error estimate exceeds this fraction of its mean term's magnitude
+   * is refined: below it, a typical entry off by 1e-6 relative would still show.
+   */
+  private static final double SENSITIVITY = 1e-6;
 
   private final Objective objective;
   private final Entries values;
@@ -169,20 +177,39 @@ final class DirectionalSearch {
     double numeric = small[0] + (small[0] - big[0]) / 3;
     double analytic = (4 * small[1] - big[1]) / 3;
     double error = 4.0 / 3 * Math.abs(small[0] - big[0]) + 2 * small[2];
-    double magnitude = Math.max(Math.abs(numeric), Math.abs(analytic));
-    double allowed;
+    if (Math.abs(numeric - analytic) > allowed(numeric, analytic, error, small[3])) {
+      return false;
+    }
+    if (settings.userTolerance() || error <= SENSITIVITY * small[3] / (to - from)) {
+      return true;
+    }
+    // Agreement, but only within an error too large to see one entry's bug among many (the
+    // rounding of a long sum over a small step): refine with Ridders over steps up to 1024 t,
+    // which beat the rounding, and decide again.
+    Extrapolation ladder = new Extrapolation();
+    for (int k = 10; k >= 0; k--) {
+      double[] row = along(sign, from, to, Math.scalb(step, k));
+      if (row == null) {
+        return true; // the larger steps leave the domain: keep the first answer
+      }
+      ladder.add(Math.scalb(step, k), row[0], row[2]);
+    }
+    Estimate refined = ladder.best();
+    return Math.abs(refined.value() - small[1])
+        <= allowed(refined.value(), small[1], refined.error(), small[3]);
+  }
+
+  private double allowed(double numeric, double analytic, double error, double absolute) {
     if (settings.userTolerance()) {
+      double magnitude = Math.max(Math.abs(numeric), Math.abs(analytic));
       double atol = Double.isNaN(settings.absoluteTolerance()) ? 0 : settings.absoluteTolerance();
       double rtol = Double.isNaN(settings.relativeTolerance()) ? 0 : settings.relativeTolerance();
-      allowed = atol + rtol * magnitude;
-    } else {
-      allowed =
-          Tolerance.SAFETY * error
-              + Math.sqrt(epsilon) * magnitude
-              + 64 * epsilon * small[3]
-              + Double.MIN_NORMAL;
+      return atol + rtol * magnitude;
     }
-    return Math.abs(numeric - analytic) <= allowed;
+    // Unlike an entry's, a direction's disagreement only decides where to look: the entries it
+    // leads to are judged on their own. So no floor in proportion to the directional derivative,
+    // which grows with the square root of the group's size and would hide one entry's bug.
+    return Tolerance.SAFETY * error + 64 * epsilon * absolute + Double.MIN_NORMAL;
   }
 
   /**
