@@ -201,10 +201,7 @@ final class DirectionalSearch {
 
   private double allowed(double numeric, double analytic, double error, double absolute) {
     if (settings.userTolerance()) {
-      double magnitude = Math.max(Math.abs(numeric), Math.abs(analytic));
-      double atol = Double.isNaN(settings.absoluteTolerance()) ? 0 : settings.absoluteTolerance();
-      double rtol = Double.isNaN(settings.relativeTolerance()) ? 0 : settings.relativeTolerance();
-      return atol + rtol * magnitude;
+      return Tolerance.user(settings, Math.max(Math.abs(numeric), Math.abs(analytic)));
     }
     // Unlike an entry's, a direction's disagreement only decides where to look: the entries it
     // leads to are judged on their own. So no floor in proportion to the directional derivative,

@@ -38,6 +38,13 @@ final class Tolerance {
     this.absoluteFloor = Math.pow(precision.epsilon(), 2.0 / 3) * gradientScale;
   }
 
+  /** The user's tolerance at a magnitude: {@code atol + rtol * magnitude}, unset ones 0. */
+  static double user(Settings settings, double magnitude) {
+    double atol = Double.isNaN(settings.absoluteTolerance()) ? 0 : settings.absoluteTolerance();
+    double rtol = Double.isNaN(settings.relativeTolerance()) ? 0 : settings.relativeTolerance();
+    return atol + rtol * magnitude;
+  }
+
   /** Whether the user replaced the estimated tolerance. */
   boolean userSet() {
     return settings.userTolerance();
@@ -46,9 +53,7 @@ final class Tolerance {
   double allowed(double analytic, double numeric, double error) {
     double scale = Math.max(Math.abs(analytic), Math.abs(numeric));
     if (settings.userTolerance()) {
-      double atol = Double.isNaN(settings.absoluteTolerance()) ? 0 : settings.absoluteTolerance();
-      double rtol = Double.isNaN(settings.relativeTolerance()) ? 0 : settings.relativeTolerance();
-      return atol + rtol * scale;
+      return user(settings, scale);
     }
     return SAFETY * error + relativeFloor * scale + absoluteFloor + Double.MIN_NORMAL;
   }
