@@ -56,6 +56,7 @@ public final class GradientCheck {
   private String pending;
   private Objective objective;
   private boolean ran;
+  private CheckResult result;
   private boolean traceWorstEntry;
   private CheckMode mode = CheckMode.AUTO;
   private long maxEvaluations = Long.MAX_VALUE;
@@ -294,11 +295,18 @@ public final class GradientCheck {
               : "the " + pending + " is declared but its backward(...) is missing");
     }
     ran = true;
-    return CheckRunner.run(
-        List.copyOf(parameters),
-        objective,
-        new Settings(
-            seed(), relativeTolerance, absoluteTolerance, traceWorstEntry, mode, maxEvaluations));
+    result =
+        CheckRunner.run(
+            List.copyOf(parameters),
+            objective,
+            new Settings(
+                seed(),
+                relativeTolerance,
+                absoluteTolerance,
+                traceWorstEntry,
+                mode,
+                maxEvaluations));
+    return result;
   }
 
   /**
@@ -308,6 +316,16 @@ public final class GradientCheck {
    */
   public void verify() {
     run().assertPassed();
+  }
+
+  /**
+   * Returns the result of this check once it has run, for code that receives a check another part
+   * of the program may already have run (a test extension, say).
+   *
+   * @return the result, or empty before {@link #run()}
+   */
+  public java.util.Optional<CheckResult> result() {
+    return java.util.Optional.ofNullable(result);
   }
 
   /** Returns whether a loss or output and its backward are declared. */

@@ -197,6 +197,15 @@ record Configuration(
   private static ExtensionConfigurationException error(
       String where, String attribute, Object value, String rule) {
     return new ExtensionConfigurationException(
-        "Configuration error: " + where + " has " + attribute + " = " + value + "; it " + rule);
+        "Configuration error: "
+            + where
+            + " has "
+            + attribute
+            + " = "
+            + value
+            + " (from its @GradCheck, its class's, or gradcheck."
+            + attribute
+            + "); it "
+            + rule);
   }
 }

@@ -148,6 +148,16 @@ class GradCheckExtensionTests {
   }
 
   @Test
+  void aCheckTheTestRanItselfIsJudgedOnce() {
+    Throwable failure = failureOf(run(RunsItselfTestCase.class));
+    assertThat(failure).isInstanceOf(dev.gradcheck.GradientCheckFailure.class);
+    assertThat(RunsItselfTestCase.runs).isEqualTo(1);
+    run(RunsItselfPassingTestCase.class)
+        .testEvents()
+        .assertStatistics(s -> s.started(1).succeeded(1));
+  }
+
+  @Test
   void staticSiblingMakesTheRunnableMethodsFail() {
     EngineExecutionResults results =
         run(
@@ -332,6 +342,27 @@ class GradCheckExtensionTests {
                 return w[0] + w[1];
               })
           .backward(() -> java.util.Arrays.fill(dw, 1));
+    }
+  }
+
+  static class RunsItselfTestCase {
+    static int runs;
+
+    @GradCheck(seed = 2)
+    void verifiesInItsBody(GradientCheck check) {
+      double[] w = {0.5};
+      double[] dw = new double[1];
+      runs++;
+      check.param("w", w, dw).loss(() -> w[0] * w[0]).backward(() -> dw[0] = -2 * w[0]).verify();
+    }
+  }
+
+  static class RunsItselfPassingTestCase {
+    @GradCheck(seed = 2)
+    void runsInItsBody(GradientCheck check) {
+      double[] w = {0.5};
+      double[] dw = new double[1];
+      check.param("w", w, dw).loss(() -> w[0] * w[0]).backward(() -> dw[0] = 2 * w[0]).run();
     }
   }
 
