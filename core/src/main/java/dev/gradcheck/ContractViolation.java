@@ -107,6 +107,39 @@ public sealed interface ContractViolation {
   }
 
   /**
+   * Entries at kinks whose analytic values are each a valid subgradient, but not together: moving
+   * them all at once changes the loss at a rate their analytic values do not add up to. The mark of
+   * a tie whose gradient was given to every tied entry (a max-pool backward that routes the
+   * upstream gradient to each tied maximum).
+   *
+   * @param entries the entries moved together, such as {@code x[0], x[1]}
+   * @param analytic the analytic values' sum along the move
+   * @param low the smaller one-sided rate of the loss along the move
+   * @param high the larger one
+   */
+  record TiedSubgradients(String entries, double analytic, double low, double high)
+      implements ContractViolation {
+    @Override
+    public String title() {
+      return "subgradients at tied kinks add up wrong";
+    }
+
+    @Override
+    public String describe() {
+      String[] v = Numbers.distinct(analytic, low);
+      return "moving "
+          + entries
+          + " together changes the loss at a rate between "
+          + Numbers.value(low)
+          + " and "
+          + Numbers.value(high)
+          + ", but their analytic values add up to "
+          + v[0]
+          + ": a tie's gradient was given to every tied entry instead of one";
+    }
+  }
+
+  /**
    * A second backward at the same point gave different gradients, typically because the backward
    * adds into gradient arrays it never clears.
    *

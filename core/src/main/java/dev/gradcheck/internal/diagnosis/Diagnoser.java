@@ -78,6 +78,20 @@ public final class Diagnoser {
                   + n.quantity()
                   + ": unseeded randomness (dropout, sampling) or state kept between calls"));
     }
+    if (violation instanceof ContractViolation.TiedSubgradients t) {
+      return Optional.of(
+          new Diagnosis(
+              "",
+              new BugShape.KinkOutside(t.entries().split(",").length),
+              0.9,
+              "gradient given to every tied maximum — moving "
+                  + t.entries()
+                  + " together changes the loss at about "
+                  + Numbers.value(t.high())
+                  + " but their analytic values add up to "
+                  + Numbers.value(t.analytic())
+                  + ": route a tie's gradient to one of its maxima"));
+    }
     if (violation instanceof ContractViolation.MutatedParameter m) {
       return Optional.of(
           new Diagnosis(

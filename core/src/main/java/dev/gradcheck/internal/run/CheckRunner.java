@@ -85,6 +85,16 @@ public final class CheckRunner {
                   directional,
                   random.split()));
         }
+        TiedKinks.check(
+                objective,
+                parameters,
+                snapshots,
+                results,
+                f0,
+                noise.stream().mapToDouble(NoiseLevel::sigma).max().orElse(0),
+                precision(),
+                neighbourhood)
+            .ifPresent(violations::add);
         curve = traceWorstEntry(results, f0, noise).orElse(null);
       }
     } finally {
