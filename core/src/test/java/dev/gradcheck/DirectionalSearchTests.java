@@ -85,6 +85,9 @@ class DirectionalSearchTests {
       assertThat(w.coveredByDirections()).isGreaterThan(ROWS * COLS - 100);
       assertThat(result.evaluations()).isLessThan(exhaustive / 100);
       assertThat(result.render()).contains("W[123][45]");
+      assertThat(result.render().lines().findFirst().orElseThrow())
+          .startsWith("gradient of 'W' is wrong: 1 of 50000 entries disagree (")
+          .contains("checked alone)");
     }
   }
 

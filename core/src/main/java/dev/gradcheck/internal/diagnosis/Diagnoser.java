@@ -151,7 +151,7 @@ public final class Diagnoser {
               + failing.size()
               + " of "
               + known
-              + " entries of "
+              + entriesOf(parameter)
               + name
               + ": "
               + labels(parameter, failing));
@@ -165,7 +165,7 @@ public final class Diagnoser {
               + failing.size()
               + " of "
               + known
-              + " entries of "
+              + entriesOf(parameter)
               + name
               + ": "
               + labels(parameter, failing));
@@ -185,7 +185,7 @@ public final class Diagnoser {
               + failing.size()
               + " of "
               + known
-              + " entries of "
+              + entriesOf(parameter)
               + name
               + " disagree ("
               + pattern
@@ -199,7 +199,7 @@ public final class Diagnoser {
             + failing.size()
             + " of "
             + known
-            + " entries of "
+            + entriesOf(parameter)
             + name
             + " disagree, without a common sign, scale, transpose, shift, zeros or slice");
   }
@@ -360,6 +360,11 @@ public final class Diagnoser {
                     : "an L2 penalty's gradient (λ = "
                         + Numbers.error(k / 2)
                         + "?) is added that the loss does not have")));
+  }
+
+  /** " entries of ", or " entries checked alone of " when a directional search judged only some. */
+  private static String entriesOf(ParameterResult parameter) {
+    return parameter.checked() == parameter.size() ? " entries of " : " entries checked alone of ";
   }
 
   /** "every entry of ", or "all 32 entries checked alone of " in a directional search. */

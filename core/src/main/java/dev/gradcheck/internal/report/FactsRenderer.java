@@ -144,13 +144,14 @@ public final class FactsRenderer {
           + "' is wrong: "
           + p.count(Verdict.FAIL)
           + " of "
-          + p.checked()
-          + (p.checked() == 1 ? " entry disagrees" : " entries disagree")
+          + p.size()
+          + (p.size() == 1 ? " entry disagrees" : " entries disagree")
+          + (p.checked() < p.size() ? " (" + p.checked() + " checked alone)" : "")
           + others;
     }
     List<String> parts = new ArrayList<>();
     for (ParameterResult p : failing) {
-      parts.add("'" + p.name() + "' " + p.count(Verdict.FAIL) + " of " + p.checked());
+      parts.add("'" + p.name() + "' " + p.count(Verdict.FAIL) + " of " + p.size());
     }
     return "gradients are wrong: " + String.join(", ", parts) + " entries disagree" + others;
   }
