@@ -12,7 +12,11 @@ package dev.gradcheck;
  */
 public sealed interface BugShape {
 
-  /** Returns a short name, such as {@code sign error}. */
+  /**
+   * Returns a short name, such as {@code sign error}.
+   *
+   * @return the title
+   */
   String title();
 
   /**
@@ -98,7 +102,11 @@ public sealed interface BugShape {
       return "one " + slice() + " wrong";
     }
 
-    /** Names the slice: {@code row} or {@code column} of a matrix, else {@code slice}. */
+    /**
+     * Names the slice: {@code row} or {@code column} of a matrix, else {@code slice}.
+     *
+     * @return the slice's name
+     */
     public String slice() {
       if (rank == 2) {
         return axis == 0 ? "row" : "column";
@@ -106,7 +114,12 @@ public sealed interface BugShape {
       return "slice";
     }
 
-    /** The slice as a pattern of indices, such as {@code w[:][2][:][:]}. */
+    /**
+     * The slice as a pattern of indices, such as {@code w[:][2][:][:]}.
+     *
+     * @param name the parameter's name
+     * @return the pattern
+     */
     public String pattern(String name) {
       StringBuilder out = new StringBuilder(name);
       for (int d = 0; d < rank; d++) {

@@ -86,17 +86,27 @@ public final class CheckResult {
   /**
    * Returns the upstream gradient {@code dy} the backward received, flat and row-major, when the
    * check was of a forward with tensor output.
+   *
+   * @return a copy of the upstream gradient, or empty for a loss check
    */
   public Optional<double[]> upstream() {
     return Optional.ofNullable(upstream).map(double[]::clone);
   }
 
-  /** Returns what was checked: {@code loss gradient} or {@code vector-Jacobian product}. */
+  /**
+   * Returns what was checked: {@code loss gradient} or {@code vector-Jacobian product}.
+   *
+   * @return the mode
+   */
   public String mode() {
     return mode;
   }
 
-  /** Returns the parameters' results in declaration order. */
+  /**
+   * Returns the parameters' results in declaration order.
+   *
+   * @return an unmodifiable list of the parameters' results
+   */
   public List<ParameterResult> parameters() {
     return parameters;
   }
@@ -104,6 +114,8 @@ public final class CheckResult {
   /**
    * Returns the result of the named parameter.
    *
+   * @param name the declared name
+   * @return the parameter's result
    * @throws IllegalArgumentException when no parameter has that name
    */
   public ParameterResult parameter(String name) {
@@ -113,22 +125,38 @@ public final class CheckResult {
         .orElseThrow(() -> new IllegalArgumentException("no parameter named '" + name + "'"));
   }
 
-  /** Returns the broken contracts found, in the order found. */
+  /**
+   * Returns the broken contracts found, in the order found.
+   *
+   * @return an unmodifiable list, empty when every contract held
+   */
   public List<ContractViolation> violations() {
     return violations;
   }
 
-  /** Returns the number of forward (or loss) evaluations the check used. */
+  /**
+   * Returns the number of forward (or loss) evaluations the check used.
+   *
+   * @return the number of evaluations
+   */
   public long evaluations() {
     return evaluations;
   }
 
-  /** Returns the seed that reproduces every random choice of this check. */
+  /**
+   * Returns the seed that reproduces every random choice of this check.
+   *
+   * @return the seed
+   */
   public long seed() {
     return seed;
   }
 
-  /** Returns the measured noise level (standard deviation) of the checked scalar function. */
+  /**
+   * Returns the measured noise level (standard deviation) of the checked scalar function.
+   *
+   * @return the standard deviation of the noise
+   */
   public double noise() {
     return noise;
   }
@@ -136,12 +164,19 @@ public final class CheckResult {
   /**
    * Returns the central difference of the worst entry over a wide range of steps, traced when the
    * check failed or when {@link GradientCheck#traceWorstEntry(boolean)} asked for it.
+   *
+   * @return the curve, or empty when it was not traced
    */
   public Optional<StepCurve> stepCurve() {
     return Optional.ofNullable(stepCurve);
   }
 
-  /** Returns the number of entries with the given verdict over all parameters. */
+  /**
+   * Returns the number of entries with the given verdict over all parameters.
+   *
+   * @param verdict the verdict to count
+   * @return the number of entries with that verdict
+   */
   public int count(Verdict verdict) {
     return parameters.stream().mapToInt(p -> p.count(verdict)).sum();
   }
@@ -150,6 +185,8 @@ public final class CheckResult {
    * Returns whether the check passed: no broken contract, no failed entry, and at least one entry
    * verified, on its own or along a direction. A check in which every entry was inconclusive proved
    * nothing and does not pass.
+   *
+   * @return {@code true} when the check passed
    */
   public boolean passed() {
     return violations.isEmpty()
@@ -165,6 +202,8 @@ public final class CheckResult {
    * Returns the likely bugs behind a failure, most confident first: one per broken contract that
    * has a known cause, and one per parameter with failing entries. Empty when the check passed;
    * correct code gets no diagnosis.
+   *
+   * @return an unmodifiable list of diagnoses, computed on first call
    */
   public List<Diagnosis> diagnoses() {
     if (diagnoses == null) {
@@ -173,7 +212,11 @@ public final class CheckResult {
     return diagnoses;
   }
 
-  /** Renders the result as aligned {@code key: value} facts, the text of a failure message. */
+  /**
+   * Renders the result as aligned {@code key: value} facts, the text of a failure message.
+   *
+   * @return the rendered text
+   */
   public String render() {
     return FactsRenderer.render(this, Map.of());
   }

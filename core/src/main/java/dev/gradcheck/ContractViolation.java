@@ -16,10 +16,18 @@ import dev.gradcheck.internal.report.Numbers;
  */
 public sealed interface ContractViolation {
 
-  /** Returns a short name of the problem, such as {@code nondeterministic forward}. */
+  /**
+   * Returns a short name of the problem, such as {@code nondeterministic forward}.
+   *
+   * @return the title
+   */
   String title();
 
-  /** Returns one sentence that names what is wrong, where, and the values seen. */
+  /**
+   * Returns one sentence that names what is wrong, where, and the values seen.
+   *
+   * @return the description
+   */
   String describe();
 
   /**

@@ -39,7 +39,21 @@ public record EntryResult(
     String note,
     double value) {
 
-  /** Creates a result that does not record the parameter's value. */
+  /**
+   * Creates a result that does not record the parameter's value.
+   *
+   * @param parameter the parameter's declared name
+   * @param index the flat, row-major index of the entry
+   * @param label the entry's multi-index, such as {@code W[2][0]}
+   * @param analytic the user's gradient value
+   * @param numeric the numeric derivative (NaN when none could be computed)
+   * @param numericError the estimated absolute error of {@code numeric}
+   * @param allowed the largest {@code |analytic - numeric|} that passes
+   * @param left the left one-sided derivative (NaN when not measured)
+   * @param right the right one-sided derivative (NaN when not measured)
+   * @param verdict the verdict
+   * @param note why an entry is inconclusive or at a kink; empty otherwise
+   */
   public EntryResult(
       String parameter,
       int index,
@@ -67,12 +81,20 @@ public record EntryResult(
         Double.NaN);
   }
 
-  /** Returns {@code |analytic - numeric|}. */
+  /**
+   * Returns {@code |analytic - numeric|}.
+   *
+   * @return the absolute error, NaN when either value is NaN
+   */
   public double absoluteError() {
     return Math.abs(analytic - numeric);
   }
 
-  /** Returns {@code |analytic - numeric| / max(|analytic|, |numeric|)}, zero when both are zero. */
+  /**
+   * Returns {@code |analytic - numeric| / max(|analytic|, |numeric|)}, zero when both are zero.
+   *
+   * @return the relative error
+   */
   public double relativeError() {
     double scale = Math.max(Math.abs(analytic), Math.abs(numeric));
     return scale == 0 ? 0 : absoluteError() / scale;
@@ -81,6 +103,9 @@ public record EntryResult(
   /**
    * Returns how far the disagreement exceeds what passes: above 1 means beyond the tolerance. Used
    * to rank the worst entries.
+   *
+   * @return {@code |analytic - numeric| / allowed}; when {@code numeric} is NaN, infinity for a
+   *     {@code FAIL} and zero otherwise
    */
   public double excess() {
     if (Double.isNaN(numeric)) {

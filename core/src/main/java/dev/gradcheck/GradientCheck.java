@@ -1,5 +1,6 @@
 package dev.gradcheck;
 
+import dev.gradcheck.internal.run.CallSite;
 import dev.gradcheck.internal.run.CheckRunner;
 import dev.gradcheck.internal.run.Declared;
 import dev.gradcheck.internal.run.Objective;
@@ -60,10 +61,15 @@ public final class GradientCheck {
   private boolean traceWorstEntry;
   private CheckMode mode = CheckMode.AUTO;
   private long maxEvaluations = Long.MAX_VALUE;
+  private StackTraceElement[] declaredAt = new StackTraceElement[0];
 
   private GradientCheck() {}
 
-  /** Creates an empty check with a random seed and estimated tolerances. */
+  /**
+   * Creates an empty check with a random seed and estimated tolerances.
+   *
+   * @return a new check
+   */
   public static GradientCheck create() {
     return new GradientCheck();
   }
@@ -84,7 +90,11 @@ public final class GradientCheck {
     return this;
   }
 
-  /** Returns the seed, choosing one at random if none was set. */
+  /**
+   * Returns the seed, choosing one at random if none was set.
+   *
+   * @return the seed
+   */
   public long seed() {
     if (seed == null) {
       seed = new SplittableRandom().nextLong();
@@ -95,6 +105,8 @@ public final class GradientCheck {
   /**
    * Returns a random generator for the test's own data, derived from the seed, so that a failing
    * check is reproduced with its data by setting the seed it reports.
+   *
+   * @return the same generator on every call
    */
   public Random random() {
     if (random == null) {
@@ -216,6 +228,9 @@ public final class GradientCheck {
 
   private GradientCheck declare(String name, Object values, Object gradient, int[] shape) {
     requireOpen();
+    if (declaredAt.length == 0) {
+      declaredAt = CallSite.user();
+    }
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("a parameter needs a non-blank name, got " + name);
     }
@@ -319,6 +334,19 @@ public final class GradientCheck {
   }
 
   /**
+   * Returns where the user's code declared this check: the stack at its first {@code param(...)},
+   * from the caller's frame outwards. A test framework that runs the check after the declaring
+   * method has returned (as the JUnit extension does) makes it the failure's stack trace, so that
+   * an IDE leads to the declaration rather than into gradcheck.
+   *
+   * @return the frames, innermost first; empty before the first parameter is declared
+   * @since 0.1
+   */
+  public StackTraceElement[] declarationSite() {
+    return declaredAt.clone();
+  }
+
+  /**
    * Returns the result of this check once it has run, for code that receives a check another part
    * of the program may already have run (a test extension, say).
    *
@@ -328,12 +356,20 @@ public final class GradientCheck {
     return java.util.Optional.ofNullable(result);
   }
 
-  /** Returns whether a loss or output and its backward are declared. */
+  /**
+   * Returns whether a loss or output and its backward are declared.
+   *
+   * @return {@code true} once a loss or output has been given its backward
+   */
   public boolean isComplete() {
     return objective != null;
   }
 
-  /** Returns whether anything at all has been declared. */
+  /**
+   * Returns whether nothing at all has been declared yet.
+   *
+   * @return {@code true} when no parameter and no loss or output is declared
+   */
   public boolean isEmpty() {
     return parameters.isEmpty() && pending == null;
   }

@@ -1,5 +1,7 @@
 package dev.gradcheck;
 
+import dev.gradcheck.internal.run.CallSite;
+
 /**
  * Thrown by {@link CheckResult#assertPassed()} when a gradient check fails; its message is the
  * result's rendered facts.
@@ -28,9 +30,15 @@ public final class GradientCheckFailure extends AssertionError {
   public GradientCheckFailure(CheckResult result) {
     super(result.render());
     this.result = result;
+    // Start the trace at the caller of assertPassed()/verify(), not inside gradcheck.
+    setStackTrace(CallSite.user());
   }
 
-  /** Returns the failed result. */
+  /**
+   * Returns the failed result.
+   *
+   * @return the result, or null after deserialization
+   */
   public CheckResult result() {
     return result;
   }

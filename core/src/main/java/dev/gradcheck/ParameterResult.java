@@ -80,7 +80,11 @@ public final class ParameterResult {
     this.unresolved = unresolved;
   }
 
-  /** Returns the number of entries the parameter has. */
+  /**
+   * Returns the number of entries the parameter has.
+   *
+   * @return the product of the shape's dimensions
+   */
   public int size() {
     return size;
   }
@@ -88,6 +92,8 @@ public final class ParameterResult {
   /**
    * Returns how many entries were verified only as part of a random direction along which the
    * analytic and numeric directional derivatives agree (see {@link CheckMode#DIRECTIONAL}).
+   *
+   * @return the number of entries verified along directions
    */
   public int coveredByDirections() {
     return coveredByDirections;
@@ -97,57 +103,100 @@ public final class ParameterResult {
    * Returns how many entries lie in random directions that disagree with the analytic gradient but
    * were not localized: the directional search reached its limit of entries judged alone. A check
    * with unresolved entries does not pass; {@link CheckMode#EXHAUSTIVE} resolves them.
+   *
+   * @return the number of unresolved entries
    */
   public int unresolved() {
     return unresolved;
   }
 
-  /** Returns how many entries were not reached because the evaluation budget ran out. */
+  /**
+   * Returns how many entries were not reached because the evaluation budget ran out.
+   *
+   * @return the number of entries neither checked, covered nor unresolved
+   */
   public int unchecked() {
     return size - entries.size() - coveredByDirections - unresolved;
   }
 
-  /** Returns how many entries were verified, on their own or along agreeing directions. */
+  /**
+   * Returns how many entries were verified, on their own or along agreeing directions.
+   *
+   * @return the number of {@code PASS} and {@code KINK} entries plus those covered by directions
+   */
   public int verified() {
     return count(Verdict.PASS) + count(Verdict.KINK) + coveredByDirections;
   }
 
-  /** Returns the declared name. */
+  /**
+   * Returns the declared name.
+   *
+   * @return the name
+   */
   public String name() {
     return name;
   }
 
-  /** Returns the storage type, such as {@code double[][]} or {@code RealMatrix}. */
+  /**
+   * Returns the storage type, such as {@code double[][]} or {@code RealMatrix}.
+   *
+   * @return the storage type
+   */
   public String kind() {
     return kind;
   }
 
-  /** Returns the shape, outermost first. */
+  /**
+   * Returns the shape, outermost first.
+   *
+   * @return a copy of the shape
+   */
   public int[] shape() {
     return shape.clone();
   }
 
-  /** Returns the results of the entries checked, in index order. */
+  /**
+   * Returns the results of the entries checked, in index order.
+   *
+   * @return an unmodifiable list of the entries' results
+   */
   public List<EntryResult> entries() {
     return entries;
   }
 
-  /** Returns how many entries were checked. */
+  /**
+   * Returns how many entries were checked.
+   *
+   * @return the number of entries checked on their own
+   */
   public int checked() {
     return entries.size();
   }
 
-  /** Returns how many entries received the given verdict. */
+  /**
+   * Returns how many entries received the given verdict.
+   *
+   * @param verdict the verdict to count
+   * @return the number of entries with that verdict
+   */
   public int count(Verdict verdict) {
     return (int) entries.stream().filter(e -> e.verdict() == verdict).count();
   }
 
-  /** Returns whether no entry failed. */
+  /**
+   * Returns whether no entry failed.
+   *
+   * @return {@code true} when no entry has the verdict {@code FAIL}
+   */
   public boolean ok() {
     return count(Verdict.FAIL) == 0;
   }
 
-  /** Returns the largest {@code |analytic - numeric|} over entries that passed or failed. */
+  /**
+   * Returns the largest {@code |analytic - numeric|} over entries that passed or failed.
+   *
+   * @return the largest absolute error, or zero when no entry passed or failed
+   */
   public double largestAbsoluteError() {
     return entries.stream()
         .filter(e -> e.verdict() == Verdict.PASS || e.verdict() == Verdict.FAIL)
@@ -156,7 +205,11 @@ public final class ParameterResult {
         .orElse(0);
   }
 
-  /** Returns the largest relative error over entries that passed or failed. */
+  /**
+   * Returns the largest relative error over entries that passed or failed.
+   *
+   * @return the largest relative error, or zero when no entry passed or failed
+   */
   public double largestRelativeError() {
     return entries.stream()
         .filter(e -> e.verdict() == Verdict.PASS || e.verdict() == Verdict.FAIL)

@@ -19,7 +19,13 @@ public final class RandomArrays {
     this.random = random;
   }
 
-  /** Returns {@code n} standard normal values. */
+  /**
+   * Returns {@code n} standard normal values.
+   *
+   * @param n the length
+   * @return a new array of {@code n} values
+   * @throws IllegalArgumentException when a dimension is not positive
+   */
   public double[] gaussian(int n) {
     double[] values = new double[positive(n)];
     for (int i = 0; i < n; i++) {
@@ -28,7 +34,14 @@ public final class RandomArrays {
     return values;
   }
 
-  /** Returns a {@code rows x columns} matrix of standard normal values. */
+  /**
+   * Returns a {@code rows x columns} matrix of standard normal values.
+   *
+   * @param rows the number of rows
+   * @param columns the number of columns
+   * @return a new {@code rows x columns} array
+   * @throws IllegalArgumentException when a dimension is not positive
+   */
   public double[][] gaussian(int rows, int columns) {
     double[][] values = new double[positive(rows)][];
     for (int r = 0; r < rows; r++) {
@@ -37,7 +50,15 @@ public final class RandomArrays {
     return values;
   }
 
-  /** Returns a {@code a x b x c} tensor of standard normal values. */
+  /**
+   * Returns an {@code a x b x c} tensor of standard normal values.
+   *
+   * @param a the outermost dimension
+   * @param b the middle dimension
+   * @param c the innermost dimension
+   * @return a new {@code a x b x c} array
+   * @throws IllegalArgumentException when a dimension is not positive
+   */
   public double[][][] gaussian(int a, int b, int c) {
     double[][][] values = new double[positive(a)][][];
     for (int i = 0; i < a; i++) {
@@ -46,7 +67,15 @@ public final class RandomArrays {
     return values;
   }
 
-  /** Returns {@code n} values uniform in {@code [low, high)}. */
+  /**
+   * Returns {@code n} values uniform in {@code [low, high)}.
+   *
+   * @param low the lower bound, inclusive
+   * @param high the upper bound, exclusive
+   * @param n the length
+   * @return a new array of {@code n} values
+   * @throws IllegalArgumentException when a dimension is not positive
+   */
   public double[] uniform(double low, double high, int n) {
     double[] values = new double[positive(n)];
     for (int i = 0; i < n; i++) {
@@ -55,7 +84,16 @@ public final class RandomArrays {
     return values;
   }
 
-  /** Returns a {@code rows x columns} matrix of values uniform in {@code [low, high)}. */
+  /**
+   * Returns a {@code rows x columns} matrix of values uniform in {@code [low, high)}.
+   *
+   * @param low the lower bound, inclusive
+   * @param high the upper bound, exclusive
+   * @param rows the number of rows
+   * @param columns the number of columns
+   * @return a new {@code rows x columns} array
+   * @throws IllegalArgumentException when a dimension is not positive
+   */
   public double[][] uniform(double low, double high, int rows, int columns) {
     double[][] values = new double[positive(rows)][];
     for (int r = 0; r < rows; r++) {
@@ -64,7 +102,13 @@ public final class RandomArrays {
     return values;
   }
 
-  /** Returns {@code n} standard normal values in float. */
+  /**
+   * Returns {@code n} standard normal values in float.
+   *
+   * @param n the length
+   * @return a new array of {@code n} values
+   * @throws IllegalArgumentException when a dimension is not positive
+   */
   public float[] gaussianFloats(int n) {
     float[] values = new float[positive(n)];
     for (int i = 0; i < n; i++) {
@@ -73,7 +117,14 @@ public final class RandomArrays {
     return values;
   }
 
-  /** Returns a {@code rows x columns} float matrix of standard normal values. */
+  /**
+   * Returns a {@code rows x columns} float matrix of standard normal values.
+   *
+   * @param rows the number of rows
+   * @param columns the number of columns
+   * @return a new {@code rows x columns} array
+   * @throws IllegalArgumentException when a dimension is not positive
+   */
   public float[][] gaussianFloats(int rows, int columns) {
     float[][] values = new float[positive(rows)][];
     for (int r = 0; r < rows; r++) {
@@ -82,7 +133,15 @@ public final class RandomArrays {
     return values;
   }
 
-  /** Returns {@code n} float values uniform in {@code [low, high)}. */
+  /**
+   * Returns {@code n} float values uniform in {@code [low, high)}.
+   *
+   * @param low the lower bound, inclusive
+   * @param high the upper bound, exclusive
+   * @param n the length
+   * @return a new array of {@code n} values
+   * @throws IllegalArgumentException when a dimension is not positive
+   */
   public float[] uniformFloats(double low, double high, int n) {
     float[] values = new float[positive(n)];
     for (int i = 0; i < n; i++) {
@@ -91,7 +150,14 @@ public final class RandomArrays {
     return values;
   }
 
-  /** Returns {@code n} integers uniform in {@code [0, bound)}, such as class labels. */
+  /**
+   * Returns {@code n} integers uniform in {@code [0, bound)}, such as class labels.
+   *
+   * @param bound the upper bound, exclusive
+   * @param n the length
+   * @return a new array of {@code n} values
+   * @throws IllegalArgumentException when {@code bound} or {@code n} is not positive
+   */
   public int[] integers(int bound, int n) {
     int[] values = new int[positive(n)];
     for (int i = 0; i < n; i++) {

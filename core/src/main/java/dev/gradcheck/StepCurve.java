@@ -28,7 +28,14 @@ public record StepCurve(String label, double analytic, double numeric, List<Poin
    */
   public record Point(double step, double derivative) {}
 
-  /** Creates a curve; the points are copied. */
+  /**
+   * Creates a curve; the points are copied.
+   *
+   * @param label the entry, such as {@code W[2][0]}
+   * @param analytic the analytic value of the entry
+   * @param numeric the check's numeric estimate of the entry
+   * @param points the central difference at each step, largest step first
+   */
   public StepCurve {
     points = List.copyOf(points);
   }

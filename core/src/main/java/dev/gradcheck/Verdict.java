@@ -25,7 +25,11 @@ public enum Verdict {
    */
   KINK;
 
-  /** Returns whether this verdict confirms the analytic value: {@code PASS} or {@code KINK}. */
+  /**
+   * Returns whether this verdict confirms the analytic value: {@code PASS} or {@code KINK}.
+   *
+   * @return {@code true} for {@code PASS} and {@code KINK}
+   */
   public boolean verified() {
     return this == PASS || this == KINK;
   }

@@ -244,6 +244,39 @@ class VerdictTests {
   }
 
   @Test
+  void failureTraceStartsInTheCallersCode() {
+    double[] x = {0.5};
+    double[] dx = new double[1];
+    GradientCheck check =
+        GradientCheck.create()
+            .param("x", x, dx)
+            .loss(() -> x[0] * x[0])
+            .backward(() -> dx[0] = -2 * x[0]);
+    GradientCheckFailure failure = null;
+    try {
+      check.verify();
+    } catch (GradientCheckFailure thrown) {
+      failure = thrown;
+    }
+    assertThat(failure).isNotNull();
+    assertThat(failure.getStackTrace()[0].getMethodName())
+        .isEqualTo("failureTraceStartsInTheCallersCode");
+    assertThat(failure.getStackTrace())
+        .noneMatch(f -> f.getClassName().startsWith("dev.gradcheck.internal."))
+        .noneMatch(f -> f.getClassName().equals(GradientCheck.class.getName()));
+  }
+
+  @Test
+  void declarationSiteIsTheCallerOfTheFirstParam() {
+    GradientCheck check = GradientCheck.create();
+    assertThat(check.declarationSite()).isEmpty();
+    check.param("x", new double[1], new double[1]);
+    StackTraceElement top = check.declarationSite()[0];
+    assertThat(top.getClassName()).isEqualTo(VerdictTests.class.getName());
+    assertThat(top.getMethodName()).isEqualTo("declarationSiteIsTheCallerOfTheFirstParam");
+  }
+
+  @Test
   void sameSeedGivesTheSameCheck() {
     CheckResult a = new OutputModeTests.Dense(3, 2, 2).check(matrixOutput(), 0x5A3C91L);
     CheckResult b = new OutputModeTests.Dense(3, 2, 2).check(matrixOutput(), 0x5A3C91L);

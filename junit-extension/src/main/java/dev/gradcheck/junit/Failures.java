@@ -23,7 +23,21 @@ final class Failures {
 
   private Failures() {}
 
-  static AssertionFailedError of(CheckResult result, Map<String, String> extraFacts) {
+  /**
+   * The failure, with the user's declaration of the check as its stack trace: the check runs after
+   * the test method has returned, so the frames that would lead an IDE to the test are gone, and
+   * where the test declared its parameters is the closest there is.
+   */
+  static AssertionFailedError of(
+      CheckResult result, Map<String, String> extraFacts, StackTraceElement[] declaredAt) {
+    AssertionFailedError failure = build(result, extraFacts);
+    if (declaredAt.length > 0) {
+      failure.setStackTrace(declaredAt);
+    }
+    return failure;
+  }
+
+  private static AssertionFailedError build(CheckResult result, Map<String, String> extraFacts) {
     String message = result.render(extraFacts);
     StringBuilder expected = new StringBuilder();
     StringBuilder actual = new StringBuilder();

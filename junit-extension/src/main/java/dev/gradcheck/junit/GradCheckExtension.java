@@ -31,6 +31,7 @@ final class GradCheckExtension implements TestTemplateInvocationContextProvider 
   @Override
   public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(
       ExtensionContext context) {
+    JUnitVersion.check();
     Method method = context.getRequiredTestMethod();
     rejectSkippedSiblings(context.getRequiredTestClass());
     Configuration configuration = Configuration.resolve(context);
@@ -40,15 +41,20 @@ final class GradCheckExtension implements TestTemplateInvocationContextProvider 
   }
 
   /**
-   * The random seed of this run for one method: one seed per run, shared through the root store,
-   * mixed with the method's name so that methods do not share points.
+   * The random seed of this run for one method: one seed per run, kept in the root store, mixed
+   * with the method's name so that methods do not share points.
+   *
+   * <p>Only {@code get} and {@code put}: {@code Store.computeIfAbsent} exists only from JUnit 6,
+   * and its 5.x name {@code getOrComputeIfAbsent} is deprecated there.
    */
   private static long runSeed(ExtensionContext context, Method method) {
-    long run =
-        context
-            .getRoot()
-            .getStore(NAMESPACE)
-            .computeIfAbsent("runSeed", key -> new SplittableRandom().nextLong(), Long.class);
+    ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
+    long run;
+    synchronized (store) {
+      Long stored = store.get("runSeed", Long.class);
+      run = stored != null ? stored : new SplittableRandom().nextLong();
+      store.put("runSeed", run);
+    }
     String name = method.getDeclaringClass().getName() + "#" + method.getName();
     return Seeds.mix(run, name.hashCode());
   }

@@ -106,11 +106,12 @@ final class PointExtension implements ParameterResolver, InvocationInterceptor {
     if (configuration.report() == Configuration.Report.ALWAYS
         || (configuration.report() == Configuration.Report.FAILURES && !result.passed())) {
       Path path = ReportWriter.path(context, configuration, index + 1);
-      facts.put("report", path.toString());
-      ReportWriter.write(context, path, result, facts);
+      facts.put("report", ReportWriter.display(path));
+      ReportWriter.write(context, path, result, facts)
+          .ifPresent(reason -> facts.put("report", "not written (" + reason + ")"));
     }
     if (!result.passed()) {
-      throw Failures.of(result, facts);
+      throw Failures.of(result, facts, check.declarationSite());
     }
   }
 

@@ -71,6 +71,18 @@ class GradCheckExtensionTests {
   }
 
   @Test
+  void failureTraceStartsWhereTheTestDeclaredTheCheck() {
+    Throwable failure = failureOf(run(SignFlipTestCase.class));
+    StackTraceElement top = failure.getStackTrace()[0];
+    assertThat(top.getClassName()).isEqualTo(SignFlipTestCase.class.getName());
+    assertThat(top.getMethodName()).isEqualTo("bias");
+    assertThat(failure.getStackTrace())
+        .noneMatch(f -> f.getClassName().startsWith("dev.gradcheck.internal."))
+        .noneMatch(f -> f.getClassName().equals("dev.gradcheck.GradientCheck"))
+        .noneMatch(f -> f.getClassName().equals(Failures.class.getName()));
+  }
+
+  @Test
   void failureCarriesNumericAsExpectedAndAnalyticAsActual() {
     AssertionFailedError failure = (AssertionFailedError) failureOf(run(SignFlipTestCase.class));
     assertThat(failure.isExpectedDefined()).isTrue();

@@ -9,12 +9,13 @@ import dev.gradcheck.GradientCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.platform.engine.OutputDirectoryCreator;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.reporting.FileEntry;
+import org.junit.platform.engine.reporting.OutputDirectoryProvider;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
@@ -23,6 +24,9 @@ class ReportTests {
 
   @TempDir Path reports;
 
+  // OutputDirectoryProvider is deprecated for removal in JUnit 6 (for OutputDirectoryCreator, which
+  // 5.x lacks): these tests run on both.
+  @SuppressWarnings({"deprecation", "removal"})
   @Test
   void failingCheckWritesAReportAndNamesItInTheMessage() throws IOException {
     Path attachments = reports.resolve("attachments");
@@ -30,8 +34,8 @@ class ReportTests {
         EngineTestKit.engine("junit-jupiter")
             .selectors(selectClass(SignFlipTestCase.class))
             .configurationParameter("gradcheck.reportDir", reports.toString())
-            .outputDirectoryCreator(
-                new OutputDirectoryCreator() {
+            .outputDirectoryProvider(
+                new OutputDirectoryProvider() {
                   @Override
                   public Path getRootDirectory() {
                     return attachments;
@@ -48,8 +52,8 @@ class ReportTests {
     String message = failureOf(results).getMessage();
     Path expected =
         reports
-            .resolve("dev.gradcheck.junit.ReportTests$SignFlipTestCase")
-            .resolve("flipped[1].html");
+            .resolve("dev.gradcheck.junit.ReportTests.SignFlipTestCase")
+            .resolve("flipped-1.html");
     assertThat(Facts.of(message).get("report")).isEqualTo(expected.toString());
     String html = Files.readString(expected);
     assertThat(html)
@@ -62,7 +66,7 @@ class ReportTests {
         .doesNotContain("https://");
     FileEntry attached =
         results.allEvents().fileEntryPublished().list().get(0).getRequiredPayload(FileEntry.class);
-    assertThat(attached.getPath()).hasFileName("flipped[1].html").hasContent(html);
+    assertThat(attached.getPath()).hasFileName("flipped-1.html").hasContent(html);
   }
 
   @Test
@@ -82,7 +86,7 @@ class ReportTests {
         "gradcheck.report",
         "always");
     Path file =
-        reports.resolve("dev.gradcheck.junit.ReportTests$PassingTestCase").resolve("fine[1].html");
+        reports.resolve("dev.gradcheck.junit.ReportTests.PassingTestCase").resolve("fine-1.html");
     assertThat(Files.readString(file))
         .contains("gradient check passed")
         .contains("Error against step");
@@ -103,6 +107,41 @@ class ReportTests {
     try (Stream<Path> files = Files.walk(reports)) {
       assertThat(files.filter(Files::isRegularFile)).isEmpty();
     }
+  }
+
+  @Test
+  void reportPathPastesIntoAShell() {
+    String message = failureOf(run(SignFlipTestCase.class)).getMessage();
+    assertThat(Facts.of(message).get("report"))
+        .isEqualTo(
+            "target/gradcheck/dev.gradcheck.junit.ReportTests.SignFlipTestCase/flipped-1.html")
+        .doesNotContain("[", "]", "$", " ", "'");
+  }
+
+  @Test
+  void reportDirectoryWithSpacesIsQuoted() {
+    Path spaced = reports.resolve("my reports");
+    String message =
+        failureOf(run(SignFlipTestCase.class, "gradcheck.reportDir", spaced.toString()))
+            .getMessage();
+    assertThat(Facts.of(message).get("report"))
+        .isEqualTo(
+            "'"
+                + spaced
+                    .resolve("dev.gradcheck.junit.ReportTests.SignFlipTestCase")
+                    .resolve("flipped-1.html")
+                + "'");
+  }
+
+  @Test
+  void unwritableReportKeepsTheFailureAndSaysWhy() throws IOException {
+    Path notADirectory = Files.writeString(reports.resolve("file"), "in the way");
+    Throwable failure =
+        failureOf(run(SignFlipTestCase.class, "gradcheck.reportDir", notADirectory.toString()));
+    Map<String, String> facts = Facts.of(failure.getMessage());
+    assertThat(Facts.headline(failure.getMessage())).startsWith("gradient of 'b<i>' is wrong");
+    assertThat(facts).containsKeys("likely bug", "seed", "reproduce with");
+    assertThat(facts.get("report")).startsWith("not written (").contains("file");
   }
 
   static class SignFlipTestCase {
