@@ -43,9 +43,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>A failing check writes a self-contained HTML report (diagnosis, heat maps of the error, the
  * error-versus-step curve of the worst entry) to {@code
- * target/gradcheck/<fully.qualified.TestClass>/<method>[<point>].html}, names it in the failure
+ * target/gradcheck/<fully.qualified.TestClass>/<method>-<point>.html}, names it in the failure
  * message and attaches it to the JUnit report. The keys {@code gradcheck.report} ({@code failures},
  * {@code always} or {@code never}) and {@code gradcheck.reportDir} change when and where.
+ *
+ * <p>Runs on JUnit Jupiter 5.13 and newer (5.x and 6.x); on an older JUnit every {@code @GradCheck}
+ * method fails with an error that names the versions.
  *
  * <p>The method must be an instance method returning {@code void}, like any JUnit test. JUnit
  * reports other signatures only as discovery warnings and then skips the method; set {@code
