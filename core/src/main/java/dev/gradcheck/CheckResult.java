@@ -1,115 +1,65 @@
 package dev.gradcheck;
 
-import dev.gradcheck.internal.diagnosis.Diagnoser;
-import dev.gradcheck.internal.report.FactsRenderer;
-import dev.gradcheck.internal.report.HtmlReport;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The outcome of a gradient check: one {@link ParameterResult} per declared parameter, the broken
- * contracts found, the evaluations used and the seed that reproduces it.
+ * contracts found, the diagnoses of what went wrong, the evaluations used and the seed that
+ * reproduces it. Built by the check; users only read it.
  *
  * <pre>{@code
  * CheckResult result = GradientCheck.create().param("w", w, dw).loss(f).backward(g).run();
  * if (!result.passed()) {
- *   System.err.println(result.render());
+ *   System.err.println(Report.text(result));
  * }
  * }</pre>
+ *
+ * @since 0.1
  */
-public final class CheckResult {
-
-  private final String mode;
-  private final List<ParameterResult> parameters;
-  private final List<ContractViolation> violations;
-  private final long evaluations;
-  private final long seed;
-  private final double noise;
-  private final StepCurve stepCurve;
-  private final double[] upstream;
-  private List<Diagnosis> diagnoses;
+public interface CheckResult {
 
   /**
-   * Creates a result.
+   * Returns the outcome: the most serious of {@link #findings()}.
    *
-   * @param mode what was checked, such as {@code loss gradient}
-   * @param parameters the parameters' results, in declaration order
-   * @param violations the broken contracts, in the order found
-   * @param evaluations the number of forward evaluations used
-   * @param seed the seed of every random choice the check made
-   * @param noise the measured noise level (standard deviation) of the checked scalar
-   * @param stepCurve the error-versus-step curve of the worst entry, or null when not traced
+   * @return the outcome
+   * @since 0.2
    */
-  public CheckResult(
-      String mode,
-      List<ParameterResult> parameters,
-      List<ContractViolation> violations,
-      long evaluations,
-      long seed,
-      double noise,
-      StepCurve stepCurve) {
-    this(mode, parameters, violations, evaluations, seed, noise, stepCurve, null);
+  Outcome outcome();
+
+  /**
+   * Returns every outcome that applies, so that a check whose contract broke still shows that
+   * entries failed, too. {@code [PASSED]} exactly when the check passed.
+   *
+   * @return an unmodifiable, non-empty set
+   * @since 0.2
+   */
+  Set<Outcome> findings();
+
+  /**
+   * Returns whether the check passed.
+   *
+   * @return {@code true} when {@link #outcome()} is {@link Outcome#PASSED}
+   */
+  default boolean passed() {
+    return outcome() == Outcome.PASSED;
   }
 
   /**
-   * Creates a result of a vector-Jacobian check, which knows its upstream gradient.
+   * Returns what was checked.
    *
-   * @param mode what was checked
-   * @param parameters the parameters' results, in declaration order
-   * @param violations the broken contracts, in the order found
-   * @param evaluations the number of forward evaluations used
-   * @param seed the seed of every random choice the check made
-   * @param noise the measured noise level (standard deviation) of the checked scalar
-   * @param stepCurve the error-versus-step curve of the worst entry, or null when not traced
-   * @param upstream the upstream gradient passed to the backward, flat, or null for a loss
+   * @return the kind of derivative
+   * @since 0.2
    */
-  public CheckResult(
-      String mode,
-      List<ParameterResult> parameters,
-      List<ContractViolation> violations,
-      long evaluations,
-      long seed,
-      double noise,
-      StepCurve stepCurve,
-      double[] upstream) {
-    this.mode = mode;
-    this.parameters = List.copyOf(parameters);
-    this.violations = List.copyOf(violations);
-    this.evaluations = evaluations;
-    this.seed = seed;
-    this.noise = noise;
-    this.stepCurve = stepCurve;
-    this.upstream = upstream == null ? null : upstream.clone();
-  }
-
-  /**
-   * Returns the upstream gradient {@code dy} the backward received, flat and row-major, when the
-   * check was of a forward with tensor output.
-   *
-   * @return a copy of the upstream gradient, or empty for a loss check
-   */
-  public Optional<double[]> upstream() {
-    return Optional.ofNullable(upstream).map(double[]::clone);
-  }
-
-  /**
-   * Returns what was checked: {@code loss gradient} or {@code vector-Jacobian product}.
-   *
-   * @return the mode
-   */
-  public String mode() {
-    return mode;
-  }
+  CheckKind kind();
 
   /**
    * Returns the parameters' results in declaration order.
    *
    * @return an unmodifiable list of the parameters' results
    */
-  public List<ParameterResult> parameters() {
-    return parameters;
-  }
+  List<ParameterResult> parameters();
 
   /**
    * Returns the result of the named parameter.
@@ -118,8 +68,8 @@ public final class CheckResult {
    * @return the parameter's result
    * @throws IllegalArgumentException when no parameter has that name
    */
-  public ParameterResult parameter(String name) {
-    return parameters.stream()
+  default ParameterResult parameter(String name) {
+    return parameters().stream()
         .filter(p -> p.name().equals(name))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no parameter named '" + name + "'"));
@@ -130,36 +80,37 @@ public final class CheckResult {
    *
    * @return an unmodifiable list, empty when every contract held
    */
-  public List<ContractViolation> violations() {
-    return violations;
-  }
+  List<ContractViolation> violations();
+
+  /**
+   * Returns the likely bugs behind a failure, most confident first: one per broken contract that
+   * has a known cause, and one per parameter with failing entries. Empty when the check passed;
+   * correct code gets no diagnosis.
+   *
+   * @return an unmodifiable list of diagnoses
+   */
+  List<Diagnosis> diagnoses();
 
   /**
    * Returns the number of forward (or loss) evaluations the check used.
    *
    * @return the number of evaluations
    */
-  public long evaluations() {
-    return evaluations;
-  }
+  long evaluations();
 
   /**
    * Returns the seed that reproduces every random choice of this check.
    *
    * @return the seed
    */
-  public long seed() {
-    return seed;
-  }
+  long seed();
 
   /**
    * Returns the measured noise level (standard deviation) of the checked scalar function.
    *
    * @return the standard deviation of the noise
    */
-  public double noise() {
-    return noise;
-  }
+  double noise();
 
   /**
    * Returns the central difference of the worst entry over a wide range of steps, traced when the
@@ -167,9 +118,15 @@ public final class CheckResult {
    *
    * @return the curve, or empty when it was not traced
    */
-  public Optional<StepCurve> stepCurve() {
-    return Optional.ofNullable(stepCurve);
-  }
+  Optional<StepCurve> stepCurve();
+
+  /**
+   * Returns the upstream gradient {@code dy} the backward received, flat and row-major, when the
+   * check was of a forward with tensor output.
+   *
+   * @return a copy of the upstream gradient, or empty for a loss check
+   */
+  Optional<double[]> upstream();
 
   /**
    * Returns the number of entries with the given verdict over all parameters.
@@ -177,87 +134,19 @@ public final class CheckResult {
    * @param verdict the verdict to count
    * @return the number of entries with that verdict
    */
-  public int count(Verdict verdict) {
-    return parameters.stream().mapToInt(p -> p.count(verdict)).sum();
-  }
-
-  /**
-   * Returns whether the check passed: no broken contract, no failed entry, and at least one entry
-   * verified, on its own or along a direction. A check in which every entry was inconclusive proved
-   * nothing and does not pass.
-   *
-   * @return {@code true} when the check passed
-   */
-  public boolean passed() {
-    return violations.isEmpty()
-        && count(Verdict.FAIL) == 0
-        && parameters.stream()
-            .allMatch(
-                p ->
-                    p.unresolved() == 0
-                        && (p.verified() > 0 || (p.unchecked() == p.size() && p.size() > 0)));
-  }
-
-  /**
-   * Returns the likely bugs behind a failure, most confident first: one per broken contract that
-   * has a known cause, and one per parameter with failing entries. Empty when the check passed;
-   * correct code gets no diagnosis.
-   *
-   * @return an unmodifiable list of diagnoses, computed on first call
-   */
-  public List<Diagnosis> diagnoses() {
-    if (diagnoses == null) {
-      diagnoses = List.copyOf(Diagnoser.diagnose(this));
-    }
-    return diagnoses;
-  }
-
-  /**
-   * Renders the result as aligned {@code key: value} facts, the text of a failure message.
-   *
-   * @return the rendered text
-   */
-  public String render() {
-    return FactsRenderer.render(this, Map.of());
-  }
-
-  /**
-   * Renders the result with further facts at the end, aligned with the others; a test framework
-   * adds how to reproduce the check in its own terms.
-   *
-   * @param extraFacts facts to append, in iteration order
-   * @return the rendered text
-   */
-  public String render(Map<String, String> extraFacts) {
-    return FactsRenderer.render(this, extraFacts);
-  }
-
-  /**
-   * Renders a self-contained HTML report: the facts, the diagnosis, a heat map of the error over
-   * each parameter and the error-versus-step curve of the worst entry. No scripts, and nothing
-   * loaded from the network.
-   *
-   * @param title what was checked, shown as the page's heading
-   * @param extraFacts facts to append to the text, as in {@link #render(Map)}
-   * @return the HTML document
-   */
-  public String renderHtml(String title, Map<String, String> extraFacts) {
-    return HtmlReport.render(this, title, extraFacts);
+  default int count(Verdict verdict) {
+    return parameters().stream().mapToInt(p -> p.count(verdict)).sum();
   }
 
   /**
    * Throws when the check did not pass.
    *
-   * @throws GradientCheckFailure carrying this result and its rendered text
+   * @throws GradientCheckFailure carrying this result, with {@link Report#text(CheckResult)} as its
+   *     message
    */
-  public void assertPassed() {
+  default void assertPassed() {
     if (!passed()) {
       throw new GradientCheckFailure(this);
     }
-  }
-
-  @Override
-  public String toString() {
-    return render();
   }
 }

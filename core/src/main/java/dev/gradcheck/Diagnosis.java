@@ -1,7 +1,10 @@
 package dev.gradcheck;
 
+import java.util.Optional;
+
 /**
- * The most likely explanation of a failed check, or of one failing parameter.
+ * The most likely explanation of a failed check, or of one failing parameter. Built by the check;
+ * users only read it.
  *
  * <pre>{@code
  * CheckResult result = check.run();
@@ -9,9 +12,35 @@ package dev.gradcheck;
  * // sign error — analytic = -1.00 × numeric on every entry of 'b'
  * }</pre>
  *
- * @param parameter the parameter it concerns, or empty for the whole check
- * @param shape the bug shape recognised
- * @param confidence how well the shape explains the entries, from 0 to 1
- * @param summary one line naming the bug and the evidence
+ * @since 0.1
  */
-public record Diagnosis(String parameter, BugShape shape, double confidence, String summary) {}
+public interface Diagnosis {
+
+  /**
+   * Returns the parameter the diagnosis concerns.
+   *
+   * @return the parameter's name, or empty for the whole check
+   */
+  Optional<String> parameter();
+
+  /**
+   * Returns the bug shape recognised.
+   *
+   * @return the shape
+   */
+  BugShape shape();
+
+  /**
+   * Returns how well the shape explains the entries.
+   *
+   * @return a confidence from 0 to 1
+   */
+  double confidence();
+
+  /**
+   * Returns one line naming the bug and the evidence.
+   *
+   * @return the summary
+   */
+  String summary();
+}

@@ -1,7 +1,7 @@
 package dev.gradcheck;
 
 /**
- * The check of one gradient entry.
+ * The check of one gradient entry. Built by the check; users only read it.
  *
  * <pre>{@code
  * for (EntryResult e : result.parameter("W").entries()) {
@@ -11,107 +11,142 @@ package dev.gradcheck;
  * }
  * }</pre>
  *
- * @param parameter the parameter's declared name
- * @param index the flat, row-major index of the entry
- * @param label the entry's multi-index, such as {@code W[2][0]}
- * @param analytic the user's gradient value
- * @param numeric the numeric derivative (NaN when none could be computed)
- * @param numericError the estimated absolute error of {@code numeric}
- * @param allowed the largest {@code |analytic - numeric|} that passes
- * @param left the left one-sided derivative, measured only when the entry needed refinement (NaN
- *     otherwise)
- * @param right the right one-sided derivative, measured likewise (NaN otherwise)
- * @param verdict the verdict
- * @param note why an entry is inconclusive or at a kink; empty otherwise
- * @param value the parameter entry's value at the declared point (NaN when not recorded)
+ * @since 0.1
  */
-public record EntryResult(
-    String parameter,
-    int index,
-    String label,
-    double analytic,
-    double numeric,
-    double numericError,
-    double allowed,
-    double left,
-    double right,
-    Verdict verdict,
-    String note,
-    double value) {
+public interface EntryResult {
 
   /**
-   * Creates a result that does not record the parameter's value.
+   * Returns the parameter's declared name.
    *
-   * @param parameter the parameter's declared name
-   * @param index the flat, row-major index of the entry
-   * @param label the entry's multi-index, such as {@code W[2][0]}
-   * @param analytic the user's gradient value
-   * @param numeric the numeric derivative (NaN when none could be computed)
-   * @param numericError the estimated absolute error of {@code numeric}
-   * @param allowed the largest {@code |analytic - numeric|} that passes
-   * @param left the left one-sided derivative (NaN when not measured)
-   * @param right the right one-sided derivative (NaN when not measured)
-   * @param verdict the verdict
-   * @param note why an entry is inconclusive or at a kink; empty otherwise
+   * @return the name
    */
-  public EntryResult(
-      String parameter,
-      int index,
-      String label,
-      double analytic,
-      double numeric,
-      double numericError,
-      double allowed,
-      double left,
-      double right,
-      Verdict verdict,
-      String note) {
-    this(
-        parameter,
-        index,
-        label,
-        analytic,
-        numeric,
-        numericError,
-        allowed,
-        left,
-        right,
-        verdict,
-        note,
-        Double.NaN);
-  }
+  String parameter();
+
+  /**
+   * Returns the flat, row-major index of the entry.
+   *
+   * @return the index
+   */
+  int index();
+
+  /**
+   * Returns the entry's multi-index, such as {@code W[2][0]}.
+   *
+   * @return the label
+   */
+  String label();
+
+  /**
+   * Returns the user's gradient value.
+   *
+   * @return the analytic value
+   */
+  double analytic();
+
+  /**
+   * Returns the numeric derivative.
+   *
+   * @return the numeric value, NaN when none could be computed
+   */
+  double numeric();
+
+  /**
+   * Returns the estimated absolute error of {@link #numeric()}.
+   *
+   * @return the error estimate, NaN when none could be computed
+   */
+  double numericError();
+
+  /**
+   * Returns the largest {@code |analytic - numeric|} that passes.
+   *
+   * @return the allowed difference, NaN when none could be computed
+   */
+  double allowed();
+
+  /**
+   * Returns the left one-sided derivative, measured only when the entry needed refinement.
+   *
+   * @return the left derivative, or NaN
+   */
+  double left();
+
+  /**
+   * Returns the right one-sided derivative, measured only when the entry needed refinement.
+   *
+   * @return the right derivative, or NaN
+   */
+  double right();
+
+  /**
+   * Returns the verdict.
+   *
+   * @return the verdict
+   */
+  Verdict verdict();
+
+  /**
+   * Returns whether the function has a kink at this entry: its one-sided derivatives stay apart as
+   * the step shrinks. True for every {@link Verdict#KINK}, and for a {@code FAIL} or {@code
+   * INCONCLUSIVE} whose analytic value lies outside the one-sided derivatives.
+   *
+   * @return {@code true} at a kink
+   * @since 0.2
+   */
+  boolean atKink();
+
+  /**
+   * Returns whether the entry is exactly flat: its analytic value is zero and the function did not
+   * change at all under any step (a dead ReLU, the flat side of a hinge). Such an entry passes on
+   * exact agreement.
+   *
+   * @return {@code true} for an exactly flat entry
+   * @since 0.2
+   */
+  boolean flat();
+
+  /**
+   * Returns the relative resolution the entry was checked to: the allowed difference over the
+   * entry's magnitude. A {@code PASS} means the analytic value is right to about this fraction.
+   *
+   * @return the relative bound, 0 for an exactly flat entry, NaN when nothing was measured
+   * @since 0.2
+   */
+  double resolution();
+
+  /**
+   * Returns why an entry is inconclusive, at a kink or failed there, in words.
+   *
+   * @return the note, empty otherwise
+   */
+  String note();
+
+  /**
+   * Returns the parameter entry's value at the declared point.
+   *
+   * @return the value, NaN when not recorded
+   */
+  double value();
 
   /**
    * Returns {@code |analytic - numeric|}.
    *
    * @return the absolute error, NaN when either value is NaN
    */
-  public double absoluteError() {
-    return Math.abs(analytic - numeric);
-  }
+  double absoluteError();
 
   /**
    * Returns {@code |analytic - numeric| / max(|analytic|, |numeric|)}, zero when both are zero.
    *
    * @return the relative error
    */
-  public double relativeError() {
-    double scale = Math.max(Math.abs(analytic), Math.abs(numeric));
-    return scale == 0 ? 0 : absoluteError() / scale;
-  }
+  double relativeError();
 
   /**
-   * Returns how far the disagreement exceeds what passes: above 1 means beyond the tolerance. Used
-   * to rank the worst entries.
+   * Returns how far the disagreement exceeds what passes: above 1 means beyond the tolerance.
    *
    * @return {@code |analytic - numeric| / allowed}; when {@code numeric} is NaN, infinity for a
    *     {@code FAIL} and zero otherwise
    */
-  public double excess() {
-    if (Double.isNaN(numeric)) {
-      return verdict == Verdict.FAIL ? Double.POSITIVE_INFINITY : 0;
-    }
-    double error = absoluteError();
-    return error == 0 ? 0 : error / allowed;
-  }
+  double excess();
 }

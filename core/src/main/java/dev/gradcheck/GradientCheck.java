@@ -49,6 +49,9 @@ import java.util.function.Supplier;
  */
 public final class GradientCheck {
 
+  /** The default of {@link #minCoverage(double)}. */
+  static final double DEFAULT_MIN_COVERAGE = 0.9;
+
   private final List<Declared> parameters = new ArrayList<>();
   private Long seed;
   private double relativeTolerance = Double.NaN;
@@ -61,6 +64,7 @@ public final class GradientCheck {
   private boolean traceWorstEntry;
   private CheckMode mode = CheckMode.AUTO;
   private long maxEvaluations = Long.MAX_VALUE;
+  private double minCoverage = DEFAULT_MIN_COVERAGE;
   private StackTraceElement[] declaredAt = new StackTraceElement[0];
 
   private GradientCheck() {}
@@ -162,10 +166,15 @@ public final class GradientCheck {
   }
 
   /**
-   * Caps the number of evaluations. Entries the check has not reached when the budget runs out stay
-   * unchecked, and the result says how many; unlimited by default.
+   * Sets an evaluation budget, checked before each entry is started: entries not started once it is
+   * spent stay unchecked, and the result says how many (a check that leaves too much unchecked is
+   * {@link Outcome#INCOMPLETE}, see {@link #minCoverage(double)}). It is a budget, not a hard cap:
+   * the contracts and noise probes at the start, the entry under way and the step-curve trace of a
+   * failure may run past it, and {@link CheckResult#evaluations()} says how many were used.
+   * Unlimited by default.
    *
-   * @param budget the most evaluations of the loss or forward, at least 100
+   * @param budget the evaluations of the loss or forward after which no entry is started, at least
+   *     100
    * @return this check
    */
   public GradientCheck maxEvaluations(long budget) {
@@ -175,6 +184,27 @@ public final class GradientCheck {
               + budget);
     }
     this.maxEvaluations = budget;
+    return this;
+  }
+
+  /**
+   * Sets the least fraction of each parameter's entries that must be verified for the check to
+   * pass. Verified are {@code PASS} entries pinned at least as finely as the default resolution
+   * ({@code 1e-4} relative in double, {@code 5e-2} in float), {@code KINK} entries and entries
+   * covered by agreeing random directions; inconclusive, coarse, unchecked and unresolved entries
+   * are not. A parameter below it makes the check {@link Outcome#INCOMPLETE} (or {@link
+   * Outcome#INCONCLUSIVE} when nothing of it could be verified). The default is 0.9.
+   *
+   * @param fraction from 0 (any evidence passes) to 1 (every entry must be verified)
+   * @return this check
+   * @since 0.2
+   */
+  public GradientCheck minCoverage(double fraction) {
+    if (!(fraction >= 0 && fraction <= 1)) {
+      throw new IllegalArgumentException(
+          "minCoverage must be a fraction from 0 to 1, got " + fraction);
+    }
+    this.minCoverage = fraction;
     return this;
   }
 
@@ -320,7 +350,8 @@ public final class GradientCheck {
                 absoluteTolerance,
                 traceWorstEntry,
                 mode,
-                maxEvaluations));
+                maxEvaluations,
+                minCoverage));
     return result;
   }
 

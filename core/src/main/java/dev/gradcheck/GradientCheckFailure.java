@@ -4,7 +4,7 @@ import dev.gradcheck.internal.run.CallSite;
 
 /**
  * Thrown by {@link CheckResult#assertPassed()} when a gradient check fails; its message is the
- * result's rendered facts.
+ * result's facts as {@link Report#text(CheckResult)} renders them.
  *
  * <pre>{@code
  * try {
@@ -28,7 +28,7 @@ public final class GradientCheckFailure extends AssertionError {
    * @param result the failed result
    */
   public GradientCheckFailure(CheckResult result) {
-    super(result.render());
+    super(Report.text(result));
     this.result = result;
     // Start the trace at the caller of assertPassed()/verify(), not inside gradcheck.
     setStackTrace(CallSite.user());

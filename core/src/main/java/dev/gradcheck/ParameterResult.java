@@ -1,103 +1,82 @@
 package dev.gradcheck;
 
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
- * The check of one declared parameter: every entry's result, with counts and the largest errors.
+ * The check of one declared parameter: every entry's result, how much of the parameter the check
+ * covered, and the largest errors. Built by the check; users only read it.
+ *
+ * <p>Every entry is counted exactly once: {@link #checked()} on its own (each with a {@link
+ * Verdict}), {@link #coveredByDirections()} along agreeing random directions, {@link #unresolved()}
+ * in disagreeing directions not localized, or {@link #unchecked()} when the budget ran out.
  *
  * <pre>{@code
  * ParameterResult w = result.parameter("W");
  * System.out.println(w.count(Verdict.FAIL) + " of " + w.size() + " wrong, worst " + w.worst(1));
+ * System.out.printf("%.0f%% verified%n", 100 * w.coverage());
  * }</pre>
+ *
+ * @since 0.1
  */
-public final class ParameterResult {
-
-  private final String name;
-  private final String kind;
-  private final int[] shape;
-  private final List<EntryResult> entries;
-  private final int size;
-  private final int coveredByDirections;
-  private final int unresolved;
+public interface ParameterResult {
 
   /**
-   * Creates the result of a parameter whose every entry was checked on its own.
+   * Returns the declared name.
    *
-   * @param name the declared name
-   * @param kind the storage type, such as {@code double[][]}
-   * @param shape the shape
-   * @param entries the entries checked, in index order
+   * @return the name
    */
-  public ParameterResult(String name, String kind, int[] shape, List<EntryResult> entries) {
-    this(name, kind, shape, entries, 0);
-  }
+  String name();
 
   /**
-   * Creates a result.
+   * Returns the storage type, such as {@code double[][]} or {@code RealMatrix}.
    *
-   * @param name the declared name
-   * @param kind the storage type, such as {@code double[][]}
-   * @param shape the shape
-   * @param entries the entries checked on their own, in index order
-   * @param coveredByDirections how many further entries were verified only as part of a random
-   *     direction that agreed with the analytic gradient
+   * @return the storage type
    */
-  public ParameterResult(
-      String name, String kind, int[] shape, List<EntryResult> entries, int coveredByDirections) {
-    this(name, kind, shape, entries, coveredByDirections, 0);
-  }
+  String kind();
 
   /**
-   * Creates a result of a directional search that may have stopped at its limit.
+   * Returns the shape, outermost first.
    *
-   * @param name the declared name
-   * @param kind the storage type, such as {@code double[][]}
-   * @param shape the shape
-   * @param entries the entries checked on their own, in index order
-   * @param coveredByDirections how many further entries were verified along agreeing directions
-   * @param unresolved how many entries lie in directions that disagree but were not localized
-   *     before the search reached its limit of entries judged alone
+   * @return a copy of the shape
    */
-  public ParameterResult(
-      String name,
-      String kind,
-      int[] shape,
-      List<EntryResult> entries,
-      int coveredByDirections,
-      int unresolved) {
-    this.name = name;
-    this.kind = kind;
-    this.shape = shape.clone();
-    this.entries = List.copyOf(entries);
-    int n = 1;
-    for (int d : shape) {
-      n *= d;
-    }
-    this.size = n;
-    this.coveredByDirections = coveredByDirections;
-    this.unresolved = unresolved;
-  }
+  int[] shape();
 
   /**
    * Returns the number of entries the parameter has.
    *
    * @return the product of the shape's dimensions
    */
-  public int size() {
-    return size;
-  }
+  int size();
+
+  /**
+   * Returns the results of the entries checked on their own, in index order.
+   *
+   * @return an unmodifiable list of the entries' results
+   */
+  List<EntryResult> entries();
+
+  /**
+   * Returns how many entries were checked on their own.
+   *
+   * @return the size of {@link #entries()}
+   */
+  int checked();
+
+  /**
+   * Returns how many entries checked on their own received the given verdict.
+   *
+   * @param verdict the verdict to count
+   * @return the number of entries with that verdict
+   */
+  int count(Verdict verdict);
 
   /**
    * Returns how many entries were verified only as part of a random direction along which the
    * analytic and numeric directional derivatives agree (see {@link CheckMode#DIRECTIONAL}).
    *
-   * @return the number of entries verified along directions
+   * @return the number of entries covered by agreeing directions
    */
-  public int coveredByDirections() {
-    return coveredByDirections;
-  }
+  int coveredByDirections();
 
   /**
    * Returns how many entries lie in random directions that disagree with the analytic gradient but
@@ -106,117 +85,76 @@ public final class ParameterResult {
    *
    * @return the number of unresolved entries
    */
-  public int unresolved() {
-    return unresolved;
-  }
+  int unresolved();
 
   /**
    * Returns how many entries were not reached because the evaluation budget ran out.
    *
    * @return the number of entries neither checked, covered nor unresolved
    */
-  public int unchecked() {
-    return size - entries.size() - coveredByDirections - unresolved;
-  }
+  int unchecked();
 
   /**
-   * Returns how many entries were verified, on their own or along agreeing directions.
+   * Returns how many entries were verified: {@code PASS} entries pinned at least as finely as the
+   * default resolution ({@link EntryResult#resolution()}), {@code KINK} entries, and entries
+   * covered by agreeing directions.
    *
-   * @return the number of {@code PASS} and {@code KINK} entries plus those covered by directions
+   * @return the number of verified entries
    */
-  public int verified() {
-    return count(Verdict.PASS) + count(Verdict.KINK) + coveredByDirections;
-  }
+  int verified();
 
   /**
-   * Returns the declared name.
+   * Returns how many entries passed, but only at a resolution coarser than the default one for
+   * their precision ({@code 1e-4} relative in double, {@code 5e-2} in float): they agree within
+   * what the numerics could measure, which is too coarse to call them verified. They count against
+   * {@link #coverage()}. Under a user's tolerance no pass is coarse: that tolerance says how close
+   * is close enough.
    *
-   * @return the name
+   * @return the number of coarse passes
+   * @since 0.2
    */
-  public String name() {
-    return name;
-  }
+  int coarse();
 
   /**
-   * Returns the storage type, such as {@code double[][]} or {@code RealMatrix}.
+   * Returns the fraction of the parameter's entries that were verified.
    *
-   * @return the storage type
+   * @return {@link #verified()} over {@link #size()}; 1 for a parameter without entries
+   * @since 0.2
    */
-  public String kind() {
-    return kind;
-  }
+  double coverage();
 
   /**
-   * Returns the shape, outermost first.
+   * Returns whether the function does not depend on this parameter at the checked point: every
+   * entry checked has an analytic value of exactly zero and a function that did not change at all
+   * under any step. Such entries pass (exact agreement), but the check proved little about the
+   * parameter; more points may help, and a forward that reads a copy of the declared array while
+   * the backward writes a new object looks exactly like this.
    *
-   * @return a copy of the shape
+   * @return {@code true} when every checked entry is flat
+   * @since 0.2
    */
-  public int[] shape() {
-    return shape.clone();
-  }
-
-  /**
-   * Returns the results of the entries checked, in index order.
-   *
-   * @return an unmodifiable list of the entries' results
-   */
-  public List<EntryResult> entries() {
-    return entries;
-  }
-
-  /**
-   * Returns how many entries were checked.
-   *
-   * @return the number of entries checked on their own
-   */
-  public int checked() {
-    return entries.size();
-  }
-
-  /**
-   * Returns how many entries received the given verdict.
-   *
-   * @param verdict the verdict to count
-   * @return the number of entries with that verdict
-   */
-  public int count(Verdict verdict) {
-    return (int) entries.stream().filter(e -> e.verdict() == verdict).count();
-  }
+  boolean flat();
 
   /**
    * Returns whether no entry failed.
    *
    * @return {@code true} when no entry has the verdict {@code FAIL}
    */
-  public boolean ok() {
-    return count(Verdict.FAIL) == 0;
-  }
+  boolean ok();
 
   /**
    * Returns the largest {@code |analytic - numeric|} over entries that passed or failed.
    *
    * @return the largest absolute error, or zero when no entry passed or failed
    */
-  public double largestAbsoluteError() {
-    return entries.stream()
-        .filter(e -> e.verdict() == Verdict.PASS || e.verdict() == Verdict.FAIL)
-        .mapToDouble(EntryResult::absoluteError)
-        .max()
-        .orElse(0);
-  }
+  double largestAbsoluteError();
 
   /**
    * Returns the largest relative error over entries that passed or failed.
    *
    * @return the largest relative error, or zero when no entry passed or failed
    */
-  public double largestRelativeError() {
-    return entries.stream()
-        .filter(e -> e.verdict() == Verdict.PASS || e.verdict() == Verdict.FAIL)
-        .mapToDouble(EntryResult::relativeError)
-        .max()
-        .orElse(0);
-  }
+  double largestRelativeError();
 
   /**
    * Returns up to {@code limit} entries ordered from the furthest beyond its tolerance.
@@ -224,27 +162,5 @@ public final class ParameterResult {
    * @param limit the most entries to return
    * @return the worst entries, failures first
    */
-  public List<EntryResult> worst(int limit) {
-    return entries.stream()
-        .sorted(
-            Comparator.comparing((EntryResult e) -> e.verdict() != Verdict.FAIL)
-                .thenComparing(Comparator.comparingDouble(EntryResult::excess).reversed()))
-        .limit(limit)
-        .toList();
-  }
-
-  @Override
-  public String toString() {
-    return name
-        + Arrays.toString(shape)
-        + ": "
-        + count(Verdict.PASS)
-        + " pass, "
-        + count(Verdict.FAIL)
-        + " fail, "
-        + count(Verdict.INCONCLUSIVE)
-        + " inconclusive, "
-        + count(Verdict.KINK)
-        + " kink";
-  }
+  List<EntryResult> worst(int limit);
 }

@@ -3,6 +3,10 @@ package dev.gradcheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gradcheck.internal.diagnosis.Diagnoser;
+import dev.gradcheck.internal.result.DefaultCheckResult;
+import dev.gradcheck.internal.result.DefaultEntryResult;
+import dev.gradcheck.internal.result.DefaultParameterResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +18,7 @@ class CheckResultTests {
 
   private static EntryResult entry(
       String parameter, int index, double analytic, double numeric, Verdict verdict) {
-    return new EntryResult(
+    return new DefaultEntryResult(
         parameter,
         index,
         parameter + "[" + index + "]",
@@ -25,15 +29,32 @@ class CheckResultTests {
         Double.NaN,
         Double.NaN,
         verdict,
-        verdict == Verdict.INCONCLUSIVE ? "cannot be resolved" : "");
+        verdict == Verdict.INCONCLUSIVE ? "cannot be resolved" : "",
+        Double.NaN,
+        false,
+        false,
+        1e-9);
   }
 
   private static ParameterResult parameter(String name, EntryResult... entries) {
-    return new ParameterResult(name, "double[]", new int[] {entries.length}, List.of(entries));
+    return new DefaultParameterResult(
+        name, "double[]", new int[] {entries.length}, List.of(entries), 0, 0, 1e-4);
   }
 
   private static CheckResult result(List<ContractViolation> violations, ParameterResult... ps) {
-    return new CheckResult("loss gradient", List.of(ps), violations, 57, 0x5A3C91L, 3e-16, null);
+    DefaultCheckResult r =
+        new DefaultCheckResult(
+            CheckKind.LOSS_GRADIENT,
+            List.of(ps),
+            violations,
+            List.of(),
+            57,
+            0x5A3C91L,
+            3e-16,
+            null,
+            null,
+            0.9);
+    return r.withDiagnoses(Diagnoser.diagnose(r));
   }
 
   /** The keys of the rendered facts, in order: each fact line's text before its colon. */
@@ -121,7 +142,7 @@ class CheckResultTests {
             parameter("w", entry("w", 0, 1, 1, Verdict.PASS), entry("w", 1, 0.5, 0, Verdict.KINK)));
 
     assertThat(r.passed()).isTrue();
-    String render = r.render();
+    String render = Report.text(r);
     assertThat(render.lines().findFirst().orElseThrow())
         .startsWith("gradient check passed")
         .contains("2 entries of 1 parameter")
@@ -143,7 +164,7 @@ class CheckResultTests {
                 entry("b", 1, -1.5, 1.5, Verdict.FAIL)),
             parameter("W", entry("W", 0, 1, 1, Verdict.PASS)));
 
-    String render = r.render();
+    String render = Report.text(r);
     assertThat(render.lines().findFirst().orElseThrow())
         .isEqualTo("gradient of 'b' is wrong: 2 of 2 entries disagree (W 1/1 ok)");
     assertThat(keys(render))
@@ -175,7 +196,7 @@ class CheckResultTests {
             parameter("a", entry("a", 0, 2, 1, Verdict.FAIL), entry("a", 1, 1, 1, Verdict.PASS)),
             parameter("c", entry("c", 0, 3, 1, Verdict.FAIL)));
 
-    assertThat(r.render().lines().findFirst().orElseThrow())
+    assertThat(Report.text(r).lines().findFirst().orElseThrow())
         .startsWith("gradients are wrong")
         .contains("'a' 1 of 2")
         .contains("'c' 1 of 1");
@@ -184,7 +205,7 @@ class CheckResultTests {
   @Test
   void singleEntryParameterHeadline() {
     CheckResult r = result(List.of(), parameter("c", entry("c", 0, 3, 1, Verdict.FAIL)));
-    assertThat(r.render().lines().findFirst().orElseThrow()).contains("1 of 1 entry disagrees");
+    assertThat(Report.text(r).lines().findFirst().orElseThrow()).contains("1 of 1 entry disagrees");
   }
 
   @Test
@@ -193,7 +214,7 @@ class CheckResultTests {
     CheckResult r = result(List.of(v), parameter("w", entry("w", 0, 1, 1, Verdict.PASS)));
 
     assertThat(r.passed()).isFalse();
-    String render = r.render();
+    String render = Report.text(r);
     assertThat(render.lines().findFirst().orElseThrow())
         .isEqualTo("gradient check failed: nondeterministic forward");
     assertThat(keys(render)).contains("problem");

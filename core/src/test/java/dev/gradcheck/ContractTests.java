@@ -37,7 +37,7 @@ class ContractTests {
 
   /** The rendered result has a {@code problem} fact that gives the violation's title. */
   private static void assertRenderNames(CheckResult result, ContractViolation v) {
-    String render = result.render();
+    String render = Report.text(result);
     assertThat(render.lines().findFirst().orElseThrow()).contains(v.title());
     assertThat(render.lines())
         .anyMatch(
@@ -88,9 +88,9 @@ class ContractTests {
     NondeterministicForward v = onlyViolation(result, NondeterministicForward.class);
     assertThat(v.quantity()).isEqualTo("output[1][1]");
     assertThat(v.first()).isNotEqualTo(v.second());
-    assertThat(result.mode()).isEqualTo("vector-Jacobian product");
+    assertThat(result.kind()).isEqualTo(CheckKind.VECTOR_JACOBIAN_PRODUCT);
     assertRenderNames(result, v);
-    assertThat(result.render()).contains("output[1][1]");
+    assertThat(Report.text(result)).contains("output[1][1]");
   }
 
   @Test
@@ -359,7 +359,7 @@ class ContractTests {
               assertThat(v.before()).isEqualTo(0.12345);
               assertThat(v.after()).isEqualTo(0.123);
               assertThat(v.title()).isEqualTo("parameter 's' not restored");
-              assertThat(result.render().lines())
+              assertThat(Report.text(result).lines())
                   .anyMatch(l -> l.startsWith("problem") && l.contains(v.title()));
             });
   }

@@ -84,8 +84,8 @@ class DirectionalSearchTests {
           .containsExactly("W[123][45]");
       assertThat(w.coveredByDirections()).isGreaterThan(ROWS * COLS - 100);
       assertThat(result.evaluations()).isLessThan(exhaustive / 100);
-      assertThat(result.render()).contains("W[123][45]");
-      assertThat(result.render().lines().findFirst().orElseThrow())
+      assertThat(Report.text(result)).contains("W[123][45]");
+      assertThat(Report.text(result).lines().findFirst().orElseThrow())
           .startsWith("gradient of 'W' is wrong: 1 of 50000 entries disagree (")
           .contains("checked alone)");
     }
@@ -99,7 +99,7 @@ class DirectionalSearchTests {
     assertThat(result.parameter("W").coveredByDirections()).isEqualTo(ROWS * COLS);
     assertThat(result.parameter("W").entries()).isEmpty();
     assertThat(result.evaluations()).isLessThan(200);
-    assertThat(result.render()).contains("50000 along directions");
+    assertThat(Report.text(result)).contains("50000 along directions");
   }
 
   @Test
@@ -177,7 +177,7 @@ class DirectionalSearchTests {
     assertThat(p.unchecked()).isPositive();
     assertThat(p.checked() + p.unchecked()).isEqualTo(500);
     assertThat(result.evaluations()).isLessThanOrEqualTo(420);
-    assertThat(result.render()).contains("unchecked").contains("budget");
+    assertThat(Report.text(result)).contains("unchecked").contains("budget");
   }
 
   @Test
@@ -206,7 +206,7 @@ class DirectionalSearchTests {
                   }
                 })
             .run();
-    assertThat(correct.passed()).as(correct.render()).isTrue();
+    assertThat(correct.passed()).as(Report.text(correct)).isTrue();
     assertThat(correct.parameter("w").coveredByDirections()).isGreaterThan(3900);
   }
 

@@ -40,7 +40,7 @@ class KinkTests {
 
   private static void assertNeverFails(CheckResult result) {
     assertThat(result.violations()).isEmpty();
-    assertThat(result.count(Verdict.FAIL)).as(result.render()).isZero();
+    assertThat(result.count(Verdict.FAIL)).as(Report.text(result)).isZero();
     assertThat(result.parameters().get(0).entries())
         .extracting(EntryResult::verdict)
         .isSubsetOf(Verdict.PASS, Verdict.KINK);
@@ -120,7 +120,7 @@ class KinkTests {
                 })
             .run();
 
-    assertThat(result.count(Verdict.FAIL)).as(result.render()).isZero();
+    assertThat(result.count(Verdict.FAIL)).as(Report.text(result)).isZero();
   }
 
   @Test
@@ -164,7 +164,7 @@ class KinkTests {
                 })
             .run();
 
-    assertThat(result.count(Verdict.FAIL)).as(result.render()).isZero();
+    assertThat(result.count(Verdict.FAIL)).as(Report.text(result)).isZero();
     assertThat(result.passed()).isTrue();
   }
 
@@ -204,7 +204,7 @@ class KinkTests {
     assertThat(atZero.right()).isCloseTo(1, within(1e-6));
     assertThat(atZero.note()).contains("kink").contains("outside");
     assertThat(result.parameter("x").entries().get(1).verdict()).isEqualTo(Verdict.PASS);
-    assertThat(result.render().lines())
+    assertThat(Report.text(result).lines())
         .anyMatch(l -> l.startsWith("worst entry") && l.contains("x[0]"));
   }
 
@@ -244,7 +244,7 @@ class KinkTests {
                 })
             .run();
 
-    assertThat(result.count(Verdict.FAIL)).as(result.render()).isZero();
+    assertThat(result.count(Verdict.FAIL)).as(Report.text(result)).isZero();
     assertThat(result.passed()).isTrue();
     assertThat(result.parameter("x").entries().get(0).verdict()).isEqualTo(Verdict.KINK);
   }

@@ -149,8 +149,8 @@ class OutputModeTests {
     Dense layer = new Dense(3, 4, output.batch());
     CheckResult result = layer.check(output, 31);
 
-    assertThat(result.passed()).as(result.render()).isTrue();
-    assertThat(result.mode()).isEqualTo("vector-Jacobian product");
+    assertThat(result.passed()).as(Report.text(result)).isTrue();
+    assertThat(result.kind()).isEqualTo(CheckKind.VECTOR_JACOBIAN_PRODUCT);
     assertThat(result.parameters())
         .extracting(ParameterResult::name)
         .containsExactly("W", "b", "x");
@@ -169,7 +169,7 @@ class OutputModeTests {
     assertThat(result.parameter("W").ok()).isTrue();
     assertThat(result.parameter("b").ok()).isTrue();
     assertThat(result.parameter("x").count(Verdict.FAIL)).isPositive();
-    assertThat(result.render().lines().findFirst().orElseThrow())
+    assertThat(Report.text(result).lines().findFirst().orElseThrow())
         .startsWith("gradient of 'x' is wrong");
   }
 
@@ -248,7 +248,7 @@ class OutputModeTests {
                 })
             .run();
 
-    assertThat(result.passed()).as(result.render()).isTrue();
+    assertThat(result.passed()).as(Report.text(result)).isTrue();
     assertThat(seen).hasSizeGreaterThanOrEqualTo(2);
     assertThat(seen).allSatisfy(u -> assertThat(u).containsExactly(seen.get(0)));
   }
@@ -275,7 +275,7 @@ class OutputModeTests {
                 })
             .run();
 
-    assertThat(result.passed()).as(result.render()).isTrue();
+    assertThat(result.passed()).as(Report.text(result)).isTrue();
   }
 
   @Test

@@ -160,14 +160,14 @@ class StorageTests {
     Object w = filled(c);
     CheckResult result = check(w, c.gradient().get(), -1);
 
-    assertThat(result.passed()).as(result.render()).isTrue();
+    assertThat(result.passed()).as(Report.text(result)).isTrue();
     ParameterResult p = result.parameter("W");
     assertThat(p.kind()).isEqualTo(c.kind());
     assertThat(p.shape()).containsExactly(c.shape());
     assertThat(p.checked()).isEqualTo(size(c.shape()));
     assertThat(p.entries()).extracting(EntryResult::verdict).containsOnly(Verdict.PASS);
     assertThat(p.entries()).extracting(EntryResult::index).containsExactlyElementsOf(indices(p));
-    assertThat(result.render()).startsWith("gradient check passed");
+    assertThat(Report.text(result)).startsWith("gradient check passed");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -187,7 +187,7 @@ class StorageTests {
     assertThat(p.count(Verdict.FAIL)).isEqualTo(1);
     assertThat(p.count(Verdict.PASS)).isEqualTo(p.checked() - 1);
 
-    String render = result.render();
+    String render = Report.text(result);
     assertThat(render.lines().findFirst().orElseThrow())
         .contains("'W'")
         .contains("1 of " + p.checked());
@@ -203,7 +203,7 @@ class StorageTests {
 
     CheckResult result = check(w, dw, -1);
 
-    assertThat(result.passed()).as(result.render()).isTrue();
+    assertThat(result.passed()).as(Report.text(result)).isTrue();
     assertThat(w.position()).isEqualTo(2);
     assertThat(w.limit()).isEqualTo(7);
     assertThat(dw.position()).isEqualTo(1);
@@ -260,7 +260,7 @@ class StorageTests {
     assertThat(result.parameter("W").ok()).isTrue();
     assertThat(result.parameter("b").count(Verdict.FAIL)).isEqualTo(2);
     assertThat(result.parameter("b").kind()).isEqualTo("float[]");
-    assertThat(result.render().lines().findFirst().orElseThrow())
+    assertThat(Report.text(result).lines().findFirst().orElseThrow())
         .startsWith("gradient of 'b' is wrong")
         .contains("W 6/6 ok");
   }

@@ -40,7 +40,7 @@ class TiedKinksTests {
               assertThat(t.analytic())
                   .isCloseTo(2 * t.high(), org.assertj.core.data.Percentage.withPercentage(1e-6));
             });
-    assertThat(result.render()).contains("subgradients at tied kinks add up wrong");
+    assertThat(Report.text(result)).contains("subgradients at tied kinks add up wrong");
   }
 
   @Test
@@ -66,7 +66,7 @@ class TiedKinksTests {
                   dx[2] = 0;
                 })
             .run();
-    assertThat(result.passed()).as(result.render()).isTrue();
+    assertThat(result.passed()).as(Report.text(result)).isTrue();
   }
 
   @Test
@@ -86,7 +86,7 @@ class TiedKinksTests {
                   dz[3] = 2 * z[3];
                 })
             .run();
-    assertThat(result.passed()).as(result.render()).isTrue();
+    assertThat(result.passed()).as(Report.text(result)).isTrue();
   }
 
   /** A sliding max over windows of two, on values from {0, 1, 2}: ties everywhere. */

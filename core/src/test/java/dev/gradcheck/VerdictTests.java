@@ -44,7 +44,7 @@ class VerdictTests {
   void userRelativeToleranceOverridesTheEstimate() {
     CheckResult result = withRelativeError(1e-3, GradientCheck.create().relativeTolerance(1e-2));
 
-    assertThat(result.passed()).as(result.render()).isTrue();
+    assertThat(result.passed()).as(Report.text(result)).isTrue();
     EntryResult entry = result.parameter("x").entries().get(1);
     assertThat(entry.verdict()).isEqualTo(Verdict.PASS);
     // The allowed difference is the user's: 1e-2 of the entry's magnitude.
@@ -63,7 +63,7 @@ class VerdictTests {
     CheckResult tooStrict = check(x, dx, 1e-3, GradientCheck.create().absoluteTolerance(1e-4));
 
     assertThat(strict.parameter("x").entries().get(0).verdict()).isEqualTo(Verdict.FAIL);
-    assertThat(lenient.passed()).as(lenient.render()).isTrue();
+    assertThat(lenient.passed()).as(Report.text(lenient)).isTrue();
     assertThat(lenient.parameter("x").entries().get(0).allowed()).isEqualTo(1e-2);
     assertThat(tooStrict.parameter("x").entries().get(0).verdict()).isEqualTo(Verdict.FAIL);
   }
@@ -133,8 +133,9 @@ class VerdictTests {
     assertThat(nan.note()).contains("x[1]").contains("NaN");
     assertThat(nan.numeric()).isNaN();
     assertThat(result.count(Verdict.PASS)).isEqualTo(2);
-    // The others are verified, so the check passes; inconclusive is neither pass nor fail.
-    assertThat(result.passed()).isTrue();
+    // Inconclusive is neither pass nor fail, but 2 of 3 verified is below the default coverage.
+    assertThat(result.outcome()).isEqualTo(Outcome.INCOMPLETE);
+    assertThat(result.parameter("x").coverage()).isEqualTo(2.0 / 3);
     assertThat(Verdict.INCONCLUSIVE.verified()).isFalse();
   }
 
@@ -145,7 +146,7 @@ class VerdictTests {
 
     EntryResult nan = result.parameter("x").entries().get(6);
     assertThat(nan.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-    assertThat(result.render()).contains(nan.note());
+    assertThat(Report.text(result)).contains(nan.note());
   }
 
   @Test
@@ -156,9 +157,10 @@ class VerdictTests {
     assertThat(result.violations()).isEmpty();
     assertThat(result.count(Verdict.FAIL)).isZero();
     assertThat(result.passed()).isFalse();
-    assertThat(result.render().lines().findFirst().orElseThrow())
-        .contains("no entry of 'x' could be verified")
-        .contains("2 inconclusive");
+    assertThat(result.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
+    assertThat(Report.text(result).lines().findFirst().orElseThrow())
+        .isEqualTo(
+            "gradient check inconclusive: none of 2 entries of 'x' verified; 2 inconclusive");
     assertThatThrownBy(result::assertPassed).isInstanceOf(GradientCheckFailure.class);
   }
 
@@ -179,7 +181,7 @@ class VerdictTests {
                 })
             .run();
 
-    assertThat(result.count(Verdict.FAIL)).as(result.render()).isZero();
+    assertThat(result.count(Verdict.FAIL)).as(Report.text(result)).isZero();
     assertThat(result.count(Verdict.INCONCLUSIVE)).isPositive();
     assertThat(result.parameter("x").entries())
         .filteredOn(e -> e.verdict() == Verdict.INCONCLUSIVE)
@@ -205,9 +207,9 @@ class VerdictTests {
         catchThrowableOfType(GradientCheckFailure.class, result::assertPassed);
 
     assertThat(failure).isInstanceOf(AssertionError.class);
-    assertThat(failure.getMessage()).isEqualTo(result.render());
+    assertThat(failure.getMessage()).isEqualTo(Report.text(result));
     assertThat(failure.result()).isSameAs(result);
-    assertThat(result.toString()).isEqualTo(result.render());
+    assertThat(result.toString()).startsWith("CheckResult[FAILED, loss gradient");
   }
 
   @Test
@@ -288,7 +290,7 @@ class VerdictTests {
     assertThat(numbers(b)).containsExactlyElementsOf(numbers(a));
     // The numbers depend on the seed through the upstream gradient.
     assertThat(numbers(c)).isNotEqualTo(numbers(a));
-    assertThat(a.render()).contains("0x5A3C91");
+    assertThat(Report.text(a)).contains("0x5A3C91");
   }
 
   private static OutputModeTests.Output matrixOutput() {

@@ -6,6 +6,7 @@ import dev.gradcheck.BugShape;
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.Diagnosis;
 import dev.gradcheck.GradientCheck;
+import dev.gradcheck.Report;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BiConsumer;
@@ -65,7 +66,7 @@ class DiagnosisTests {
   private static Diagnosis only(CheckResult result) {
     List<Diagnosis> diagnoses = result.diagnoses();
     assertThat(diagnoses).hasSize(1);
-    assertThat(result.render()).contains("likely bug").contains(diagnoses.get(0).summary());
+    assertThat(Report.text(result)).contains("likely bug").contains(diagnoses.get(0).summary());
     return diagnoses.get(0);
   }
 
@@ -74,7 +75,7 @@ class DiagnosisTests {
     CheckResult result = check(3, 4, DiagnosisTests::copy);
     assertThat(result.passed()).isTrue();
     assertThat(result.diagnoses()).isEmpty();
-    assertThat(result.render()).doesNotContain("likely bug");
+    assertThat(Report.text(result)).doesNotContain("likely bug");
   }
 
   @Test
@@ -92,7 +93,7 @@ class DiagnosisTests {
                   }
                 }));
     assertThat(d.shape()).isEqualTo(new BugShape.SignFlip(12, 12));
-    assertThat(d.parameter()).isEqualTo("W");
+    assertThat(d.parameter()).contains("W");
     assertThat(d.summary()).startsWith("sign error");
     assertThat(d.confidence()).isGreaterThan(0.9);
   }

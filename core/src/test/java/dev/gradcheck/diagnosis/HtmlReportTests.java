@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gradcheck.CheckMode;
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.GradientCheck;
+import dev.gradcheck.Report;
 import dev.gradcheck.StepCurve;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -50,7 +51,7 @@ class HtmlReportTests {
                   }
                 })
             .run();
-    String html = result.renderHtml("Suite.<method>", Map.of("reproduce with", "seed <9>"));
+    String html = Report.html(result, "Suite.<method>", Map.of("reproduce with", "seed <9>"));
     assertThat(html)
         .startsWith("<!DOCTYPE html>")
         .contains("<h1>Suite.&lt;method&gt;</h1>")
@@ -102,7 +103,7 @@ class HtmlReportTests {
                 })
             .run();
     assertThat(result.passed()).isTrue();
-    String html = result.renderHtml("tensor", Map.of());
+    String html = Report.html(result, "tensor", Map.of());
     assertThat(html).contains("T[0][:][:]").contains("T[2][:][:]").doesNotContain("T[3]");
     assertThat(html).contains("gradient check passed").contains("Error against step");
     assertThat(result.diagnoses()).isEmpty();
@@ -134,7 +135,7 @@ class HtmlReportTests {
                   }
                 })
             .run();
-    String html = result.renderHtml("big", Map.of());
+    String html = Report.html(result, "big", Map.of());
     int cells = count(html, "<rect [^>]*stroke=\"#eee\"");
     assertThat(cells).isLessThanOrEqualTo(200 * 200).isGreaterThan(100);
     assertThat(html).contains("worst of a 3×3 block");

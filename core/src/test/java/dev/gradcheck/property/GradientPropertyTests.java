@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.GradientCheck;
+import dev.gradcheck.Report;
 import dev.gradcheck.Verdict;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,9 +59,14 @@ class GradientPropertyTests {
       CheckResult exact = check(f, x, g, useFloat, checkSeed);
       rates.inconclusive += exact.count(Verdict.INCONCLUSIVE);
       rates.entries += n;
+      rates.outcomes.merge(exact.outcome(), 1, Integer::sum);
+      rates.coarse += exact.parameter("x").coarse();
+      exact.parameter("x").entries().stream()
+          .filter(e -> e.verdict() == Verdict.PASS)
+          .forEach(e -> rates.resolutions.add(e.resolution()));
       if (exact.count(Verdict.FAIL) > 0 || !exact.violations().isEmpty()) {
         rates.falseFailures.add(f.toString());
-        rates.examples.add(f + " at " + java.util.Arrays.toString(x) + "\n" + exact.render());
+        rates.examples.add(f + " at " + java.util.Arrays.toString(x) + "\n" + Report.text(exact));
       }
       int j = pickEntry(random, g);
       double[] wrong = g.clone();
@@ -73,7 +79,7 @@ class GradientPropertyTests {
       if (caught.parameter("x").entries().get(j).verdict() == Verdict.FAIL) {
         rates.detected++;
       } else if (rates.missed.size() < 5) {
-        rates.missed.add(f + " at " + java.util.Arrays.toString(x) + "\n" + caught.render());
+        rates.missed.add(f + " at " + java.util.Arrays.toString(x) + "\n" + Report.text(caught));
       }
     }
     return rates;
@@ -155,6 +161,17 @@ class GradientPropertyTests {
     final List<String> falseFailures = new ArrayList<>();
     final List<String> examples = new ArrayList<>();
     final List<String> missed = new ArrayList<>();
+    final java.util.Map<dev.gradcheck.Outcome, Integer> outcomes =
+        new java.util.EnumMap<>(dev.gradcheck.Outcome.class);
+    final List<Double> resolutions = new ArrayList<>();
+    int coarse;
+
+    double resolutionQuantile(double q) {
+      List<Double> sorted = resolutions.stream().sorted().toList();
+      return sorted.isEmpty()
+          ? Double.NaN
+          : sorted.get((int) Math.min(sorted.size() - 1, q * sorted.size()));
+    }
 
     double detectionRate() {
       return (double) detected / injectedPairs;
@@ -165,7 +182,8 @@ class GradientPropertyTests {
           Locale.ROOT,
           "%s: %d (function, point) pairs (%d redrawn: overflowing or flat); exact gradient: %d false"
               + " failures, %d of %d entries inconclusive (%.2f%%); injected relative error %.0e:"
-              + " %d of %d caught (%.2f%%)",
+              + " %d of %d caught (%.2f%%); exact-gradient outcomes %s, %d coarse passes;"
+              + " resolution of passes: median %.1e, 99%% %.1e, 99.9%% %.1e, max %.1e",
           precision,
           pairs,
           skipped,
@@ -176,7 +194,13 @@ class GradientPropertyTests {
           injected,
           detected,
           injectedPairs,
-          100.0 * detectionRate());
+          100.0 * detectionRate(),
+          outcomes,
+          coarse,
+          resolutionQuantile(0.5),
+          resolutionQuantile(0.99),
+          resolutionQuantile(0.999),
+          resolutionQuantile(1.0));
     }
   }
 }

@@ -21,6 +21,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * @param seedFromAnnotation whether that seed came from a {@code @GradCheck} annotation
  * @param relativeTolerance the relative tolerance, NaN when unset
  * @param absoluteTolerance the absolute tolerance, NaN when unset
+ * @param minCoverage the least verified fraction of each parameter, NaN when unset
  * @param mode how entries are visited
  * @param maxEvaluations the evaluation budget, 0 when unlimited
  * @param report when to write an HTML report
@@ -32,6 +33,7 @@ record Configuration(
     boolean seedFromAnnotation,
     double relativeTolerance,
     double absoluteTolerance,
+    double minCoverage,
     CheckMode mode,
     long maxEvaluations,
     Report report,
@@ -52,6 +54,7 @@ record Configuration(
   static final String RELATIVE_TOLERANCE = "gradcheck.relativeTolerance";
   static final String ABSOLUTE_TOLERANCE = "gradcheck.absoluteTolerance";
   static final String MODE = "gradcheck.mode";
+  static final String MIN_COVERAGE = "gradcheck.minCoverage";
   static final String MAX_EVALUATIONS = "gradcheck.maxEvaluations";
   static final String REPORT = "gradcheck.report";
   static final String REPORT_DIRECTORY = "gradcheck.reportDir";
@@ -77,6 +80,16 @@ record Configuration(
     Optional<Long> seed = annotated.or(() -> parameter(context, SEED, Seeds::parse));
     double rtol = tolerance(context, onMethod, onClass, where, true);
     double atol = tolerance(context, onMethod, onClass, where, false);
+    double coverage =
+        pick(
+                onMethod,
+                onClass,
+                a -> a.minCoverage() >= 0 ? Optional.of(a.minCoverage()) : Optional.empty())
+            .or(() -> parameter(context, MIN_COVERAGE, Double::parseDouble))
+            .orElse(Double.NaN);
+    if (!Double.isNaN(coverage) && !(coverage >= 0 && coverage <= 1)) {
+      throw error(where, "minCoverage", coverage, "must be a fraction from 0 to 1");
+    }
     CheckMode mode =
         pick(
                 onMethod,
@@ -108,6 +121,7 @@ record Configuration(
         annotated.isPresent(),
         rtol,
         atol,
+        coverage,
         mode,
         budget,
         report,
@@ -187,6 +201,8 @@ record Configuration(
         return "mode (auto, exhaustive or directional)";
       case MAX_EVALUATIONS:
         return "number of evaluations";
+      case MIN_COVERAGE:
+        return "fraction from 0 to 1";
       case REPORT_DIRECTORY:
         return "directory";
       default:

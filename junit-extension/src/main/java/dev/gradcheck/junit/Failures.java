@@ -3,6 +3,7 @@ package dev.gradcheck.junit;
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.EntryResult;
 import dev.gradcheck.ParameterResult;
+import dev.gradcheck.Report;
 import dev.gradcheck.Verdict;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,7 +39,7 @@ final class Failures {
   }
 
   private static AssertionFailedError build(CheckResult result, Map<String, String> extraFacts) {
-    String message = result.render(extraFacts);
+    String message = Report.text(result, extraFacts);
     StringBuilder expected = new StringBuilder();
     StringBuilder actual = new StringBuilder();
     for (ParameterResult p : result.parameters()) {

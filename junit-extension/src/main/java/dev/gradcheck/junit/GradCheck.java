@@ -14,9 +14,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>The method receives a {@link dev.gradcheck.GradientCheck} handle, declares on it the
  * parameters with their gradient storage and either a loss and its backward, or an output and its
- * backward. After the method returns, the extension runs the check and fails the test on a wrong
- * gradient, a broken contract (nondeterministic forward, mutated input, accumulating backward,
- * non-finite values), or a check that declared nothing.
+ * backward. After the method returns, the extension runs the check and fails the test unless its
+ * {@link dev.gradcheck.Outcome} is {@code PASSED}: on a wrong gradient, a broken contract
+ * (nondeterministic forward, mutated input, accumulating backward, non-finite values), a check that
+ * verified too little ({@code INCOMPLETE}, {@code INCONCLUSIVE}), or one that declared nothing.
  *
  * <pre>{@code
  * class DenseLayerTest {
@@ -37,9 +38,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * that reproduces it; the method runs exactly once per point. Every attribute can also be set on
  * the test class (a default for its methods), as a JVM system property, or in {@code
  * junit-platform.properties}, under the keys {@code gradcheck.points}, {@code gradcheck.seed},
- * {@code gradcheck.relativeTolerance}, {@code gradcheck.absoluteTolerance}, {@code gradcheck.mode}
- * and {@code gradcheck.maxEvaluations}. The method's annotation wins, then the class's, then system
- * properties, then the properties file.
+ * {@code gradcheck.relativeTolerance}, {@code gradcheck.absoluteTolerance}, {@code
+ * gradcheck.minCoverage}, {@code gradcheck.mode} and {@code gradcheck.maxEvaluations}. The method's
+ * annotation wins, then the class's, then system properties, then the properties file.
  *
  * <p>A failing check writes a self-contained HTML report (diagnosis, heat maps of the error, the
  * error-versus-step curve of the worst entry) to {@code
@@ -102,6 +103,16 @@ public @interface GradCheck {
   double absoluteTolerance() default -1;
 
   /**
+   * The least fraction of each parameter's entries that must be verified for the check to pass; see
+   * {@link dev.gradcheck.GradientCheck#minCoverage(double)}. Negative means not set here: the
+   * class's value, then {@code gradcheck.minCoverage}, then 0.9.
+   *
+   * @return the fraction from 0 to 1, or a negative number
+   * @since 0.2
+   */
+  double minCoverage() default -1;
+
+  /**
    * How entries are visited: each on its own, or along random directions with group testing for
    * large parameters. {@link CheckMode#AUTO} means not set here: the class's value, then {@code
    * gradcheck.mode}, then {@code AUTO} (exhaustive up to {@value CheckMode#AUTO_LIMIT} entries).
@@ -111,8 +122,10 @@ public @interface GradCheck {
   CheckMode mode() default CheckMode.AUTO;
 
   /**
-   * The most evaluations of the loss or forward the check may use; entries not reached stay
-   * unchecked and the result says so. Zero means not set here: the class's value, then {@code
+   * An evaluation budget: no entry is started once the check has used this many evaluations of the
+   * loss or forward; entries not reached stay unchecked and the result says so (see {@link
+   * dev.gradcheck.GradientCheck#maxEvaluations(long)}: the start-up probes and the entry under way
+   * may run past it). Zero means not set here: the class's value, then {@code
    * gradcheck.maxEvaluations}, then unlimited.
    *
    * @return the budget, or 0

@@ -66,6 +66,9 @@ final class PointExtension implements ParameterResolver, InvocationInterceptor {
     if (!Double.isNaN(configuration.absoluteTolerance())) {
       check.absoluteTolerance(configuration.absoluteTolerance());
     }
+    if (!Double.isNaN(configuration.minCoverage())) {
+      check.minCoverage(configuration.minCoverage());
+    }
     return check;
   }
 
@@ -135,7 +138,7 @@ final class PointExtension implements ParameterResolver, InvocationInterceptor {
 
   private static Map<String, String> reportEntries(CheckResult result) {
     Map<String, String> entries = new LinkedHashMap<>();
-    entries.put("gradcheck.result", result.passed() ? "passed" : "failed");
+    entries.put("gradcheck.result", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
     entries.put("gradcheck.seed", Seeds.literal(result.seed()));
     entries.put("gradcheck.evaluations", Long.toString(result.evaluations()));
     int unchecked = result.parameters().stream().mapToInt(p -> p.unchecked()).sum();
@@ -153,6 +156,13 @@ final class PointExtension implements ParameterResolver, InvocationInterceptor {
                         + p.checked()
                         + " entries of shape "
                         + Arrays.toString(p.shape())));
+    result
+        .parameters()
+        .forEach(
+            p ->
+                entries.put(
+                    "gradcheck.verified." + p.name(),
+                    p.verified() + " of " + p.size() + " entries"));
     return entries;
   }
 }

@@ -1,6 +1,7 @@
 package dev.gradcheck.junit;
 
 import dev.gradcheck.CheckResult;
+import dev.gradcheck.Report;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ final class ReportWriter {
             + context.getRequiredTestMethod().getName()
             + " "
             + path.getFileName().toString().replaceAll("^.*-|\\.html$", "");
-    String html = result.renderHtml(title, facts);
+    String html = Report.html(result, title, facts);
     try {
       Path parent = path.toAbsolutePath().getParent();
       Files.createDirectories(parent);

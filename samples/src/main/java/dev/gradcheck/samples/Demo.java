@@ -2,6 +2,7 @@ package dev.gradcheck.samples;
 
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.GradientCheck;
+import dev.gradcheck.Report;
 import dev.gradcheck.samples.demo.SpiralsDemo;
 import dev.gradcheck.samples.leastsquares.BuggyExponentialDecay;
 import dev.gradcheck.samples.leastsquares.ExponentialDecay;
@@ -57,7 +58,7 @@ public final class Demo {
             .output(model::residuals)
             .backward(model::backward)
             .run();
-    return result.render();
+    return Report.text(result);
   }
 
   private static String indent(String text) {

@@ -7,6 +7,7 @@ import dev.gradcheck.Diagnosis;
 import dev.gradcheck.ParameterResult;
 import dev.gradcheck.Verdict;
 import dev.gradcheck.internal.report.Numbers;
+import dev.gradcheck.internal.result.DefaultDiagnosis;
 import dev.gradcheck.internal.storage.MultiIndex;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,7 +59,7 @@ public final class Diagnoser {
     if (violation instanceof ContractViolation.AccumulatingBackward a) {
       double ratio = a.first() != 0 ? a.second() / a.first() : Double.NaN;
       return Optional.of(
-          new Diagnosis(
+          new DefaultDiagnosis(
               a.parameter(),
               new BugShape.Accumulating(ratio),
               0.95,
@@ -70,7 +71,7 @@ public final class Diagnoser {
     }
     if (violation instanceof ContractViolation.NondeterministicForward n) {
       return Optional.of(
-          new Diagnosis(
+          new DefaultDiagnosis(
               "",
               new BugShape.Nondeterministic(),
               0.95,
@@ -80,7 +81,7 @@ public final class Diagnoser {
     }
     if (violation instanceof ContractViolation.TiedSubgradients t) {
       return Optional.of(
-          new Diagnosis(
+          new DefaultDiagnosis(
               "",
               new BugShape.KinkOutside(t.entries().split(",").length),
               0.9,
@@ -94,7 +95,7 @@ public final class Diagnoser {
     }
     if (violation instanceof ContractViolation.MutatedParameter m) {
       return Optional.of(
-          new Diagnosis(
+          new DefaultDiagnosis(
               m.parameter(),
               new BugShape.MutatedInput(m.during()),
               0.95,
@@ -114,11 +115,9 @@ public final class Diagnoser {
     int known = fit.knownCount();
 
     long kinks =
-        parameter.entries().stream()
-            .filter(e -> e.verdict() == Verdict.FAIL && e.note().startsWith("kink"))
-            .count();
+        parameter.entries().stream().filter(e -> e.verdict() == Verdict.FAIL && e.atKink()).count();
     if (kinks == failing.size()) {
-      return new Diagnosis(
+      return new DefaultDiagnosis(
           parameter.name(),
           new BugShape.KinkOutside((int) kinks),
           0.8,
@@ -143,7 +142,7 @@ public final class Diagnoser {
       return slice.get();
     }
     if (fit.holds(failing::contains, i -> 0.0, 1)) {
-      return new Diagnosis(
+      return new DefaultDiagnosis(
           parameter.name(),
           new BugShape.MissingGradient(failing.size(), known),
           0.7,
@@ -157,7 +156,7 @@ public final class Diagnoser {
               + labels(parameter, failing));
     }
     if (fit.holds(failing::contains, i -> -fit.numeric[i], 1)) {
-      return new Diagnosis(
+      return new DefaultDiagnosis(
           parameter.name(),
           new BugShape.SignFlip(failing.size(), known),
           0.7,
@@ -177,7 +176,7 @@ public final class Diagnoser {
         pattern +=
             ": analytic = " + SimpleRatio.of(c).orElse(Numbers.value(c)) + " × numeric there";
       }
-      return new Diagnosis(
+      return new DefaultDiagnosis(
           parameter.name(),
           new BugShape.Partial(failing.size(), known, pattern),
           0.4,
@@ -191,7 +190,7 @@ public final class Diagnoser {
               + pattern
               + "), the rest is right");
     }
-    return new Diagnosis(
+    return new DefaultDiagnosis(
         parameter.name(),
         new BugShape.Unexplained(),
         0.0,
@@ -210,7 +209,7 @@ public final class Diagnoser {
     String p = parameter.name();
     if (fit.holds(i -> true, i -> 0.0, 1)) {
       return Optional.of(
-          new Diagnosis(
+          new DefaultDiagnosis(
               p,
               new BugShape.MissingGradient(failing, known),
               0.95,
@@ -230,7 +229,7 @@ public final class Diagnoser {
         && fit.holds(i -> true, i -> c * fit.numeric[i], 1)) {
       if (c == -1) {
         return Optional.of(
-            new Diagnosis(
+            new DefaultDiagnosis(
                 p,
                 new BugShape.SignFlip(known, known),
                 0.95,
@@ -238,7 +237,7 @@ public final class Diagnoser {
       }
       Optional<String> named = ratio.map(SimpleRatio.Ratio::name);
       return Optional.of(
-          new Diagnosis(
+          new DefaultDiagnosis(
               p,
               new BugShape.Scaled(c, named.orElse("")),
               named.isPresent() ? 0.9 : 0.75,
@@ -252,7 +251,7 @@ public final class Diagnoser {
     int[] shape = fit.shape;
     if (shape.length == 2 && fit.holds(i -> true, i -> transposed(fit, i), 2)) {
       return Optional.of(
-          new Diagnosis(
+          new DefaultDiagnosis(
               p,
               new BugShape.Transposed(),
               0.9,
@@ -276,7 +275,7 @@ public final class Diagnoser {
                 i -> fit.numeric[fit.neighbour(i, a, o)],
                 2)) {
           return Optional.of(
-              new Diagnosis(
+              new DefaultDiagnosis(
                   p,
                   new BugShape.Shifted(axis, offset),
                   0.85,
@@ -303,7 +302,7 @@ public final class Diagnoser {
     for (int sign : new int[] {-1, 1}) {
       if (fit.holds(i -> true, i -> fit.numeric[i] + sign * upstream[i], 2)) {
         return Optional.of(
-            new Diagnosis(
+            new DefaultDiagnosis(
                 p,
                 new BugShape.SkipPath(sign),
                 0.85,
@@ -342,7 +341,7 @@ public final class Diagnoser {
     String sign = k < 0 ? " − " : " + ";
     String coefficient = Numbers.error(Math.abs(k));
     return Optional.of(
-        new Diagnosis(
+        new DefaultDiagnosis(
             p,
             new BugShape.ProportionalTerm(k),
             0.85,
@@ -436,7 +435,7 @@ public final class Diagnoser {
               : found.pattern(parameter.name())
                   + (last ? " (the last along axis " + axis + ")" : "");
       return Optional.of(
-          new Diagnosis(
+          new DefaultDiagnosis(
               parameter.name(),
               found,
               0.8,

@@ -1,14 +1,16 @@
 package dev.gradcheck.internal.report;
 
+import dev.gradcheck.CheckKind;
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.ContractViolation;
 import dev.gradcheck.Diagnosis;
 import dev.gradcheck.EntryResult;
 import dev.gradcheck.ParameterResult;
 import dev.gradcheck.Verdict;
+import dev.gradcheck.internal.result.DefaultCheckResult;
+import dev.gradcheck.internal.result.WorstFirst;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +34,17 @@ public final class FactsRenderer {
     }
     for (ContractViolation v : result.violations()) {
       facts.add("problem", v.title() + ": " + v.describe());
+    }
+    for (ParameterResult p : result.parameters()) {
+      if (p.flat()) {
+        facts.add(
+            "flat",
+            ("the %s does not depend on '%s' at this point: every entry checked is exactly flat"
+                    + " (analytic 0, and no step changed the %s). The code may be right; more"
+                    + " points may help. A forward that reads a copy of '%s' while the backward"
+                    + " writes a new object looks exactly like this.")
+                .formatted(function(result), p.name(), function(result), p.name()));
+      }
     }
     worstEntry(result)
         .ifPresent(
@@ -89,7 +102,7 @@ public final class FactsRenderer {
               + result.evaluations()
               + " evaluations");
     }
-    facts.add("check", result.mode());
+    facts.add("check", result.kind().description());
     facts.add("noise", Numbers.error(result.noise()));
     facts.add("seed", Numbers.seed(result.seed()));
     facts.add("evaluations", Long.toString(result.evaluations()));
@@ -98,43 +111,80 @@ public final class FactsRenderer {
   }
 
   private static String headline(CheckResult result) {
-    if (result.passed()) {
-      int verified =
-          result.count(Verdict.PASS)
-              + result.count(Verdict.KINK)
-              + result.parameters().stream().mapToInt(ParameterResult::coveredByDirections).sum();
-      return "gradient check passed: "
-          + verified
-          + (verified == 1 ? " entry of " : " entries of ")
-          + result.parameters().size()
-          + (result.parameters().size() == 1 ? " parameter" : " parameters")
-          + " verified "
-          + summary(result.parameters(), false);
+    switch (result.outcome()) {
+      case PASSED:
+        int verified = result.parameters().stream().mapToInt(ParameterResult::verified).sum();
+        return "gradient check passed: "
+            + verified
+            + (verified == 1 ? " entry of " : " entries of ")
+            + result.parameters().size()
+            + (result.parameters().size() == 1 ? " parameter" : " parameters")
+            + " verified "
+            + summary(result.parameters(), false);
+      case CONTRACT_BROKEN:
+        return "gradient check failed: " + result.violations().get(0).title();
+      case INCOMPLETE:
+        return "gradient check incomplete: " + shortfalls(result, minCoverage(result));
+      case INCONCLUSIVE:
+        return "gradient check inconclusive: " + shortfalls(result, minCoverage(result));
+      default:
+        return failedHeadline(result);
     }
-    if (!result.violations().isEmpty()) {
-      return "gradient check failed: " + result.violations().get(0).title();
-    }
-    List<ParameterResult> failing = result.parameters().stream().filter(p -> !p.ok()).toList();
-    if (failing.isEmpty()) {
-      List<String> parts = new ArrayList<>();
-      for (ParameterResult p : result.parameters()) {
-        if (p.unresolved() > 0) {
-          parts.add(
-              p.unresolved()
-                  + " entries of '"
-                  + p.name()
-                  + "' lie in directions that disagree but were not localized");
-        } else if (p.verified() == 0 && p.unchecked() < p.size()) {
-          parts.add(
-              "no entry of '"
-                  + p.name()
-                  + "' could be verified ("
-                  + p.count(Verdict.INCONCLUSIVE)
-                  + " inconclusive)");
-        }
+  }
+
+  /** The minimum coverage the result was judged with (1 when it cannot be known). */
+  private static double minCoverage(CheckResult result) {
+    return result instanceof DefaultCheckResult d ? d.minCoverage() : 1;
+  }
+
+  /** What each parameter that falls short of a pass lacks, with exact counts. */
+  private static String shortfalls(CheckResult result, double minCoverage) {
+    List<String> parts = new ArrayList<>();
+    for (ParameterResult p : result.parameters()) {
+      if (p.coverage() >= minCoverage && p.unresolved() == 0) {
+        continue;
       }
-      return "gradient check failed: " + String.join("; ", parts);
+      List<String> why = new ArrayList<>();
+      if (p.unresolved() > 0) {
+        why.add(p.unresolved() + " in disagreeing directions, not localized");
+      }
+      if (p.count(Verdict.INCONCLUSIVE) > 0) {
+        why.add(p.count(Verdict.INCONCLUSIVE) + " inconclusive");
+      }
+      if (p.coarse() > 0) {
+        why.add(p.coarse() + " passed only coarsely");
+      }
+      if (p.unchecked() > 0) {
+        why.add(p.unchecked() + " unchecked: the evaluation budget ran out");
+      }
+      parts.add(
+          (p.verified() == 0 ? "none" : Integer.toString(p.verified()))
+              + " of "
+              + p.size()
+              + (p.size() == 1 ? " entry" : " entries")
+              + " of '"
+              + p.name()
+              + "' verified"
+              + (p.verified() == 0
+                  ? ""
+                  : " (%s, below the minimum coverage %s)"
+                      .formatted(percent(p.coverage()), percent(minCoverage)))
+              + (why.isEmpty() ? "" : "; " + String.join(", ", why)));
     }
+    return String.join("; ", parts);
+  }
+
+  private static String function(CheckResult result) {
+    return result.kind() == CheckKind.LOSS_GRADIENT ? "loss" : "output";
+  }
+
+  private static String percent(double fraction) {
+    double p = 100 * fraction;
+    return (p == Math.rint(p) ? Long.toString(Math.round(p)) : "%.1f".formatted(p)) + "%";
+  }
+
+  private static String failedHeadline(CheckResult result) {
+    List<ParameterResult> failing = result.parameters().stream().filter(p -> !p.ok()).toList();
     List<ParameterResult> fine = result.parameters().stream().filter(ParameterResult::ok).toList();
     String others = fine.isEmpty() ? "" : " " + summary(fine, true);
     if (failing.size() == 1) {
@@ -159,8 +209,7 @@ public final class FactsRenderer {
   private static String summary(List<ParameterResult> parameters, boolean ok) {
     List<String> parts = new ArrayList<>();
     for (ParameterResult p : parameters) {
-      int verified = p.count(Verdict.PASS) + p.count(Verdict.KINK) + p.coveredByDirections();
-      parts.add(p.name() + " " + verified + "/" + p.size() + (ok ? " ok" : ""));
+      parts.add(p.name() + " " + p.verified() + "/" + p.size() + (ok ? " ok" : ""));
     }
     return "(" + String.join(", ", parts) + ")";
   }
@@ -176,9 +225,7 @@ public final class FactsRenderer {
     return result.parameters().stream()
         .flatMap(p -> p.entries().stream())
         .filter(e -> e.verdict() != Verdict.PASS && e.verdict() != Verdict.KINK)
-        .sorted(
-            Comparator.comparing((EntryResult e) -> e.verdict() != Verdict.FAIL)
-                .thenComparing(Comparator.comparingDouble(EntryResult::excess).reversed()))
+        .sorted(WorstFirst.ORDER)
         .limit(WORST)
         .toList();
   }
@@ -220,6 +267,9 @@ public final class FactsRenderer {
                   + " alone"
                   + (counts.isEmpty() ? "" : ": ")
               : p.checked() + " checked: ";
+      if (p.coarse() > 0) {
+        counts.add(p.coarse() + " of the passes coarse");
+      }
       if (p.unchecked() > 0) {
         counts.add(p.unchecked() + " unchecked");
       }

@@ -47,7 +47,7 @@ public final class HtmlReport {
         .append(STYLE)
         .append("</style></head><body>");
     html.append("<h1>").append(Html.escape(title)).append("</h1>");
-    String text = result.render(extraFacts);
+    String text = FactsRenderer.render(result, extraFacts);
     html.append("<p class=\"headline ")
         .append(result.passed() ? "pass" : "fail")
         .append("\">")

@@ -9,6 +9,11 @@ import dev.gradcheck.ParameterResult;
 import dev.gradcheck.Precision;
 import dev.gradcheck.StepCurve;
 import dev.gradcheck.Verdict;
+import dev.gradcheck.internal.diagnosis.Diagnoser;
+import dev.gradcheck.internal.result.DefaultCheckResult;
+import dev.gradcheck.internal.result.DefaultEntryResult;
+import dev.gradcheck.internal.result.DefaultParameterResult;
+import dev.gradcheck.internal.result.WorstFirst;
 import dev.gradcheck.internal.storage.Entries;
 import dev.gradcheck.internal.storage.Snapshot;
 import java.util.ArrayList;
@@ -101,15 +106,19 @@ public final class CheckRunner {
       snapshots.forEach(Snapshot::restore);
     }
     checkRestored();
-    return new CheckResult(
-        objective.mode(),
-        results,
-        violations,
-        objective.evaluations(),
-        settings.seed(),
-        noise.stream().mapToDouble(NoiseLevel::sigma).max().orElse(0),
-        curve,
-        objective.upstream());
+    DefaultCheckResult result =
+        new DefaultCheckResult(
+            objective.kind(),
+            results,
+            violations,
+            List.of(),
+            objective.evaluations(),
+            settings.seed(),
+            noise.stream().mapToDouble(NoiseLevel::sigma).max().orElse(0),
+            curve,
+            objective.upstream(),
+            settings.minCoverage());
+    return result.withDiagnoses(Diagnoser.diagnose(result));
   }
 
   /**
@@ -125,7 +134,7 @@ public final class CheckRunner {
         boolean eligible =
             e.verdict() == Verdict.FAIL
                 || (settings.traceWorstEntry() && e.verdict() == Verdict.PASS);
-        if (eligible && (worst == null || ranksAbove(e, worst))) {
+        if (eligible && (worst == null || WorstFirst.ORDER.compare(e, worst) < 0)) {
           worst = e;
           parameter = p;
         }
@@ -162,13 +171,6 @@ public final class CheckRunner {
       case AUTO ->
           parameters.stream().mapToLong(d -> d.values().size()).sum() > CheckMode.AUTO_LIMIT;
     };
-  }
-
-  private static boolean ranksAbove(EntryResult a, EntryResult b) {
-    if ((a.verdict() == Verdict.FAIL) != (b.verdict() == Verdict.FAIL)) {
-      return a.verdict() == Verdict.FAIL;
-    }
-    return a.excess() > b.excess();
   }
 
   /** The working precision: the coarsest of the output's and the parameters'. */
@@ -323,13 +325,16 @@ public final class CheckRunner {
       SplittableRandom random) {
     Declared parameter = parameters.get(p);
     Precision compute = precision();
+    double coarseAbove =
+        Resolution.coarseAbove(compute.coarser(parameter.gradient().precision()), settings);
     EntryJudge judge =
         new EntryJudge(
             new Tolerance(
                 settings, compute.coarser(parameter.gradient().precision()), gradientScale),
             gradientScale,
             noise.erratic(),
-            neighbourhood);
+            neighbourhood,
+            coarseAbove);
     IntFunction<EntryResult> alone = i -> judgeEntry(p, i, analytic[i], f0, noise, judge);
     if (directional) {
       DirectionalSearch.Outcome outcome =
@@ -345,13 +350,14 @@ public final class CheckRunner {
                   random,
                   alone)
               .run();
-      return new ParameterResult(
+      return new DefaultParameterResult(
           parameter.name(),
           parameter.values().kind(),
           parameter.values().shape(),
           outcome.entries(),
           outcome.covered(),
-          outcome.unresolved());
+          outcome.unresolved(),
+          coarseAbove);
     }
     List<EntryResult> entries = new ArrayList<>(analytic.length);
     for (int i = 0; i < analytic.length; i++) {
@@ -360,8 +366,14 @@ public final class CheckRunner {
       }
       entries.add(alone.apply(i));
     }
-    return new ParameterResult(
-        parameter.name(), parameter.values().kind(), parameter.values().shape(), entries);
+    return new DefaultParameterResult(
+        parameter.name(),
+        parameter.values().kind(),
+        parameter.values().shape(),
+        entries,
+        0,
+        0,
+        coarseAbove);
   }
 
   /** Judges one entry on its own; an entry the numerics cannot handle is INCONCLUSIVE. */
@@ -379,19 +391,13 @@ public final class CheckRunner {
               v ->
                   violations.stream().noneMatch(ContractViolation.NonFiniteValue.class::isInstance))
           .ifPresent(violations::add);
-      return new EntryResult(
+      return DefaultEntryResult.unresolvable(
           parameter.name(),
           i,
           parameter.label(i),
           analytic,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          Verdict.INCONCLUSIVE,
-          e.getMessage(),
-          snapshots.get(p).value(i));
+          snapshots.get(p).value(i),
+          e.getMessage());
     }
   }
 

@@ -5,6 +5,7 @@ import dev.gradcheck.Verdict;
 import dev.gradcheck.internal.numeric.Estimate;
 import dev.gradcheck.internal.numeric.Extrapolation;
 import dev.gradcheck.internal.report.Numbers;
+import dev.gradcheck.internal.result.DefaultEntryResult;
 import java.util.Optional;
 
 /**
@@ -60,18 +61,23 @@ final class EntryJudge {
   private final double gradientScale;
   private final Optional<String> erratic;
   private final Neighbourhood neighbourhood;
+  private final double coarseAbove;
 
   /**
    * @param tolerance the tolerance of the parameter's entries
    * @param gradientScale the largest magnitude of any analytic gradient entry of the check
    * @param erratic why the forward is too noisy to accuse a gradient, if it is
    * @param neighbourhood random points near the declared one, to sample around a kink
+   * @param coarseAbove the resolution above which a pass is coarse: a first estimate that verifies
+   *     less is refined
    */
   EntryJudge(
       Tolerance tolerance,
       double gradientScale,
       Optional<String> erratic,
-      Neighbourhood neighbourhood) {
+      Neighbourhood neighbourhood,
+      double coarseAbove) {
+    this.coarseAbove = coarseAbove;
     this.tolerance = tolerance;
     this.gradientScale = gradientScale;
     this.erratic = erratic;
@@ -121,9 +127,29 @@ final class EntryJudge {
       throw new Unresolvable(label + " is " + probe.x() + " and cannot be perturbed", null);
     }
     Estimate first = extrapolate(probe, FIRST_LARGEST, FIRST_SMALLEST);
+    if (analytic == 0 && flat(probe)) {
+      // Exact agreement on an exactly flat function (a dead ReLU, the flat side of a hinge): the
+      // function did not change at all under any step, and the analytic value is zero.
+      return result(
+          parameter,
+          index,
+          probe,
+          analytic,
+          first,
+          0,
+          Double.NaN,
+          Double.NaN,
+          Verdict.PASS,
+          "",
+          Kink.NONE,
+          true,
+          0);
+    }
     double allowed = tolerance.allowed(analytic, first.value(), first.error());
+    double firstMagnitude = magnitude(probe, analytic, first.value());
     if (Math.abs(analytic - first.value()) <= allowed
-        && resolves(probe, allowed, first.error(), analytic, first.value(), FIRST_RESOLUTION)) {
+        && pinned(allowed, first.error()) <= FIRST_RESOLUTION * firstMagnitude
+        && verified(analytic, first, firstMagnitude) <= coarseAbove) {
       return result(
           parameter,
           index,
@@ -134,7 +160,10 @@ final class EntryJudge {
           Double.NaN,
           Double.NaN,
           Verdict.PASS,
-          "");
+          "",
+          Kink.NONE,
+          false,
+          verified(analytic, first, firstMagnitude));
     }
     Estimate refined = extrapolate(probe, REFINED_LARGEST, REFINED_SMALLEST);
     Estimate fineSteps = extrapolate(probe, REFINED_SMALLEST + 2, REFINED_SMALLEST);
@@ -155,10 +184,11 @@ final class EntryJudge {
     }
     allowed = tolerance.allowed(analytic, refined.value(), refined.error());
     double scale = Math.max(Math.abs(analytic), Math.abs(refined.value()));
+    double magnitude = magnitude(probe, analytic, refined.value());
     Verdict verdict;
     String note = "";
     if (Math.abs(analytic - refined.value()) <= allowed) {
-      if (resolves(probe, allowed, refined.error(), analytic, refined.value(), RESOLUTION)) {
+      if (pinned(allowed, refined.error()) <= RESOLUTION * magnitude) {
         verdict = Verdict.PASS;
       } else {
         verdict = Verdict.INCONCLUSIVE;
@@ -185,7 +215,10 @@ final class EntryJudge {
         finest.left(),
         finest.right(),
         verdict,
-        note);
+        note,
+        Kink.NONE,
+        false,
+        verified(analytic, refined, magnitude));
   }
 
   /**
@@ -244,15 +277,25 @@ final class EntryJudge {
     return Math.abs(a.value() - b.value()) <= a.error() + b.error();
   }
 
-  /** Whether a tolerance is tight enough for agreement within it to verify anything. */
-  private boolean resolves(
-      EntryProbe probe,
-      double allowed,
-      double error,
-      double analytic,
-      double numeric,
-      double resolution)
-      throws Unresolvable {
+  /**
+   * Whether the function is exactly flat along the entry: not one of the first estimate's four
+   * evaluations differs from the value at the declared point.
+   */
+  private static boolean flat(EntryProbe probe) throws Unresolvable {
+    for (int k = FIRST_LARGEST; k >= FIRST_SMALLEST; k--) {
+      CentralDifference c = probe.at(k);
+      if (c.left() != 0 || c.right() != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The magnitude an entry's resolution is relative to: its own, but at least a small fraction of
+   * the gradient's largest entry, so that a near-zero entry checked to 1e-11 counts as pinned.
+   */
+  private double magnitude(EntryProbe probe, double analytic, double numeric) throws Unresolvable {
     double magnitude =
         Math.max(Math.max(Math.abs(analytic), Math.abs(numeric)), SCALE_FLOOR * gradientScale);
     if (gradientScale == 0) {
@@ -261,10 +304,25 @@ final class EntryJudge {
       CentralDifference base = probe.at(FIRST_SMALLEST);
       magnitude = Math.max(magnitude, Math.max(Math.abs(base.left()), Math.abs(base.right())));
     }
-    // A user's tolerance says how close is close enough; whether the numerics resolve the entry
-    // is then a question of the numeric derivative's own error.
-    double resolved = tolerance.userSet() ? Tolerance.SAFETY * error : allowed;
-    return resolved <= resolution * magnitude;
+    return magnitude;
+  }
+
+  /**
+   * How closely an agreement within {@code allowed} pins the entry. A user's tolerance says how
+   * close is close enough; whether the numerics resolve the entry is then a question of the numeric
+   * derivative's own error.
+   */
+  private double pinned(double allowed, double error) {
+    return tolerance.userSet() ? Tolerance.SAFETY * error : allowed;
+  }
+
+  /**
+   * The relative resolution a pass verified: the analytic value lies within {@code |analytic -
+   * numeric| + error} of the true derivative, over the entry's magnitude.
+   */
+  private static double verified(double analytic, Estimate numeric, double magnitude) {
+    double bound = Math.abs(analytic - numeric.value()) + numeric.error();
+    return magnitude == 0 ? Double.POSITIVE_INFINITY : bound / magnitude;
   }
 
   private static Estimate extrapolate(EntryProbe probe, int largest, int smallest)
@@ -343,6 +401,7 @@ final class EntryJudge {
             + " (right)";
     Verdict verdict = Verdict.KINK;
     String note = sides;
+    double resolution = Double.NaN;
     if (Math.abs(analytic - centre) > allowed) {
       // Outside the one-sided derivatives: wrong at a single kink, but where several kinks meet
       // (ties in overlapping max-pool windows) a valid subgradient is the derivative of a nearby
@@ -393,7 +452,10 @@ final class EntryJudge {
         small.left(),
         small.right(),
         verdict,
-        note);
+        note,
+        Kink.AT,
+        false,
+        resolution);
   }
 
   private static EntryResult result(
@@ -406,8 +468,11 @@ final class EntryJudge {
       double left,
       double right,
       Verdict verdict,
-      String note) {
-    return new EntryResult(
+      String note,
+      Kink kink,
+      boolean flat,
+      double resolution) {
+    return new DefaultEntryResult(
         parameter.name(),
         index,
         parameter.label(index),
@@ -419,6 +484,15 @@ final class EntryJudge {
         right,
         verdict,
         note,
-        probe.x());
+        probe.x(),
+        kink == Kink.AT,
+        flat,
+        resolution);
+  }
+
+  /** Whether an entry's function has a kink there. */
+  private enum Kink {
+    NONE,
+    AT
   }
 }

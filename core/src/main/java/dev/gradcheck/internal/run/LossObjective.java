@@ -1,5 +1,6 @@
 package dev.gradcheck.internal.run;
 
+import dev.gradcheck.CheckKind;
 import dev.gradcheck.ContractViolation;
 import dev.gradcheck.Precision;
 import java.util.function.DoubleSupplier;
@@ -18,8 +19,8 @@ public final class LossObjective extends Objective {
   }
 
   @Override
-  public String mode() {
-    return "loss gradient";
+  public CheckKind kind() {
+    return CheckKind.LOSS_GRADIENT;
   }
 
   @Override

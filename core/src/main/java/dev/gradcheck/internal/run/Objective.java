@@ -1,5 +1,6 @@
 package dev.gradcheck.internal.run;
 
+import dev.gradcheck.CheckKind;
 import dev.gradcheck.ContractViolation;
 import dev.gradcheck.GradientCheckException;
 import dev.gradcheck.Precision;
@@ -17,8 +18,8 @@ public abstract class Objective {
 
   private Supplier<String> where = DECLARED_POINT;
 
-  /** Returns what is checked, such as {@code loss gradient}. */
-  public abstract String mode();
+  /** Returns what is checked. */
+  public abstract CheckKind kind();
 
   /** Evaluates the user's code once and returns the scalar. */
   protected abstract double compute();

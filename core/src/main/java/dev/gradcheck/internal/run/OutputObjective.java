@@ -1,5 +1,6 @@
 package dev.gradcheck.internal.run;
 
+import dev.gradcheck.CheckKind;
 import dev.gradcheck.ContractViolation;
 import dev.gradcheck.Precision;
 import dev.gradcheck.internal.storage.Entries;
@@ -33,8 +34,8 @@ public final class OutputObjective<T> extends Objective {
   }
 
   @Override
-  public String mode() {
-    return "vector-Jacobian product";
+  public CheckKind kind() {
+    return CheckKind.VECTOR_JACOBIAN_PRODUCT;
   }
 
   @Override

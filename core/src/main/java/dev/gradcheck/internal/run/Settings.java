@@ -11,6 +11,7 @@ import dev.gradcheck.CheckMode;
  * @param traceWorstEntry whether to trace the worst entry's step curve also when the check passes
  * @param mode how entries are visited
  * @param maxEvaluations the evaluation budget; entries not reached are left unchecked
+ * @param minCoverage the least fraction of each parameter's entries that must be verified
  */
 public record Settings(
     long seed,
@@ -18,7 +19,8 @@ public record Settings(
     double absoluteTolerance,
     boolean traceWorstEntry,
     CheckMode mode,
-    long maxEvaluations) {
+    long maxEvaluations,
+    double minCoverage) {
 
   /** Whether the user overrode the estimated tolerance. */
   public boolean userTolerance() {

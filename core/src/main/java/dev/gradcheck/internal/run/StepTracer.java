@@ -2,6 +2,7 @@ package dev.gradcheck.internal.run;
 
 import dev.gradcheck.EntryResult;
 import dev.gradcheck.StepCurve;
+import dev.gradcheck.internal.result.DefaultStepCurve;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +25,6 @@ final class StepTracer {
         break; // the step no longer moves the entry, or the function is not finite there
       }
     }
-    return new StepCurve(entry.label(), entry.analytic(), entry.numeric(), points);
+    return new DefaultStepCurve(entry.label(), entry.analytic(), entry.numeric(), points);
   }
 }

@@ -43,8 +43,7 @@ final class TiedKinks {
     for (int p = 0; p < results.size(); p++) {
       step[p] = new double[parameters.get(p).values().size()];
       for (EntryResult e : results.get(p).entries()) {
-        if (e.verdict() == Verdict.KINK
-            || (e.verdict() == Verdict.INCONCLUSIVE && e.note().startsWith("kink"))) {
+        if (e.verdict() == Verdict.KINK || (e.verdict() == Verdict.INCONCLUSIVE && e.atKink())) {
           double x = snapshots.get(p).value(e.index());
           double h = StepSize.central(x, parameters.get(p).values().precision()) / 16;
           step[p][e.index()] = h;

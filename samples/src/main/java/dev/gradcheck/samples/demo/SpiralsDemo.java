@@ -2,6 +2,7 @@ package dev.gradcheck.samples.demo;
 
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.GradientCheck;
+import dev.gradcheck.Report;
 import dev.gradcheck.samples.nn.Dense;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -46,7 +47,7 @@ public final class SpiralsDemo {
       String report = bug.name().toLowerCase(Locale.ROOT) + ".html";
       Files.writeString(
           directory.resolve(report),
-          check.renderHtml("two spirals MLP, " + bug.description(), Map.of()),
+          Report.html(check, "two spirals MLP, " + bug.description(), Map.of()),
           StandardCharsets.UTF_8);
       variants.add(new Variant(bug, training, check, report));
     }

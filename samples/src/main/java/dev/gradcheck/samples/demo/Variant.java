@@ -1,6 +1,7 @@
 package dev.gradcheck.samples.demo;
 
 import dev.gradcheck.CheckResult;
+import dev.gradcheck.Report;
 
 /**
  * One trained variant of the demo: its bug, how training went, and what gradcheck said.
@@ -21,6 +22,6 @@ public record Variant(PlantedBug bug, Training training, CheckResult check, Stri
         + check.diagnoses().stream()
             .findFirst()
             .map(d -> d.summary())
-            .orElse(check.render().lines().findFirst().orElse(""));
+            .orElse(Report.text(check).lines().findFirst().orElse(""));
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.EntryResult;
 import dev.gradcheck.GradientCheck;
+import dev.gradcheck.Report;
 import dev.gradcheck.Verdict;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,7 +137,7 @@ class DelicateRegionsTests {
                 },
                 Subject.LOGISTIC.names(6))
             .run();
-    System.out.println(result.render());
+    System.out.println(Report.text(result));
     assertThat(result.count(Verdict.FAIL)).isZero();
   }
 
@@ -220,7 +221,7 @@ class DelicateRegionsTests {
             .loss(() -> f.value(x, norm, m[0], sigma))
             .backward(() -> dm[0] = f.gradient(x, norm, m[0], sigma)[1])
             .run();
-    System.out.println(result.render());
+    System.out.println(Report.text(result));
     return result.parameter("mean").entries().get(0);
   }
 
@@ -239,7 +240,7 @@ class DelicateRegionsTests {
                 -0.25232869039963324,
                 param)
             .run();
-    System.out.println(result.render());
+    System.out.println(Report.text(result));
     assertThat(result.count(Verdict.KINK)).isZero();
   }
 
@@ -370,7 +371,7 @@ class DelicateRegionsTests {
                 8.886100382351932,
                 new double[] {8.885945326610074, 56.08710982966906})
             .run();
-    System.out.println(result.render());
+    System.out.println(Report.text(result));
     assertThat(result.parameter("param").entries().get(1).verdict()).isEqualTo(Verdict.FAIL);
   }
 
@@ -392,7 +393,7 @@ class DelicateRegionsTests {
                 -302.0,
                 new double[] {2.0, -2.0, -0.1, 100.0, 5.0, 0.05})
             .run();
-    System.out.println(result.render());
+    System.out.println(Report.text(result));
     assertThat(result.count(Verdict.FAIL)).isZero();
   }
 }

@@ -50,17 +50,17 @@ class SpiralsDemoTests {
   @Test
   void everyPlantedBugIsCaughtAndNamed() {
     assertThat(likelyBug(PlantedBug.SIGN_FLIP))
-        .satisfies(d -> assertThat(d.parameter()).isEqualTo("b2"))
+        .satisfies(d -> assertThat(d.parameter()).contains("b2"))
         .satisfies(d -> assertThat(d.shape()).isInstanceOf(BugShape.SignFlip.class));
     assertThat(likelyBug(PlantedBug.HALF_SCALE))
-        .satisfies(d -> assertThat(d.parameter()).isEqualTo("W1"))
+        .satisfies(d -> assertThat(d.parameter()).contains("W1"))
         .satisfies(
             d ->
                 assertThat(d.shape())
                     .isInstanceOfSatisfying(
                         BugShape.Scaled.class, s -> assertThat(s.ratio()).isEqualTo("1/2")));
     assertThat(likelyBug(PlantedBug.MISSING_TERM))
-        .satisfies(d -> assertThat(d.parameter()).isEqualTo("W2"))
+        .satisfies(d -> assertThat(d.parameter()).contains("W2"))
         .satisfies(
             d ->
                 assertThat(d.shape())
@@ -72,10 +72,10 @@ class SpiralsDemoTests {
                                     -2 * Mlp.DECAY,
                                     org.assertj.core.data.Percentage.withPercentage(1))));
     assertThat(likelyBug(PlantedBug.TRANSPOSED))
-        .satisfies(d -> assertThat(d.parameter()).isEqualTo("W2"))
+        .satisfies(d -> assertThat(d.parameter()).contains("W2"))
         .satisfies(d -> assertThat(d.shape()).isInstanceOf(BugShape.Transposed.class));
     assertThat(likelyBug(PlantedBug.ACCUMULATING))
-        .satisfies(d -> assertThat(d.parameter()).isEqualTo("W1"))
+        .satisfies(d -> assertThat(d.parameter()).contains("W1"))
         .satisfies(d -> assertThat(d.shape()).isInstanceOf(BugShape.Accumulating.class));
   }
 

@@ -2,6 +2,7 @@ package dev.gradcheck.samples.readme;
 
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.GradientCheck;
+import dev.gradcheck.Report;
 
 /** The check without JUnit: from a main method, TestNG, JUnit 4, or an assertion in your code. */
 public final class CoreApiExample {
@@ -26,7 +27,7 @@ public final class CoreApiExample {
                   dp[1] = 200 * (p[1] - p[0] * p[0]);
                 })
             .run();
-    System.out.println(result.render());
+    System.out.println(Report.text(result));
     result.assertPassed(); // throws GradientCheckFailure (an AssertionError) when wrong
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.GradientCheck;
+import dev.gradcheck.Report;
 import dev.gradcheck.junit.GradCheck;
 import dev.gradcheck.samples.nn.Conv2d;
 import dev.gradcheck.samples.nn.Dense;
@@ -75,7 +76,7 @@ class CorrectLayerTests {
         layer.getValue().accept(check);
         CheckResult result = check.run();
         if (!result.passed() || !result.diagnoses().isEmpty()) {
-          problems.add(layer.getKey() + " at seed " + seed + ":\n" + result.render());
+          problems.add(layer.getKey() + " at seed " + seed + ":\n" + Report.text(result));
         }
       }
     }

@@ -1,0 +1,31 @@
+package dev.gradcheck;
+
+/**
+ * What kind of derivative a check compared.
+ *
+ * @since 0.2
+ */
+public enum CheckKind {
+  /** The gradient of a scalar loss, declared with {@link GradientCheck#loss}. */
+  LOSS_GRADIENT("loss gradient"),
+  /**
+   * The vector-Jacobian product of a forward with tensor output and a random upstream gradient,
+   * declared with {@link GradientCheck#output}.
+   */
+  VECTOR_JACOBIAN_PRODUCT("vector-Jacobian product");
+
+  private final String description;
+
+  CheckKind(String description) {
+    this.description = description;
+  }
+
+  /**
+   * Returns how messages name this kind, such as {@code loss gradient}.
+   *
+   * @return the description
+   */
+  public String description() {
+    return description;
+  }
+}

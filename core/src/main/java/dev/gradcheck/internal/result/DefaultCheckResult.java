@@ -1,0 +1,135 @@
+package dev.gradcheck.internal.result;
+
+import dev.gradcheck.CheckKind;
+import dev.gradcheck.CheckResult;
+import dev.gradcheck.ContractViolation;
+import dev.gradcheck.Diagnosis;
+import dev.gradcheck.Outcome;
+import dev.gradcheck.ParameterResult;
+import dev.gradcheck.StepCurve;
+import dev.gradcheck.Verdict;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The result of a check, with its findings decided once, from the evidence gathered.
+ *
+ * @param kind what was checked
+ * @param parameters the parameters' results, in declaration order
+ * @param violations the broken contracts, in the order found
+ * @param diagnoses the diagnoses, most confident first
+ * @param evaluations the number of forward evaluations used
+ * @param seed the seed of every random choice the check made
+ * @param noise the measured noise level (standard deviation) of the checked scalar
+ * @param curve the error-versus-step curve of the worst entry, or null when not traced
+ * @param upstreamGradient the upstream gradient passed to the backward, flat, or null for a loss
+ * @param minCoverage the least fraction of each parameter's entries that must be verified
+ */
+public record DefaultCheckResult(
+    CheckKind kind,
+    List<ParameterResult> parameters,
+    List<ContractViolation> violations,
+    List<Diagnosis> diagnoses,
+    long evaluations,
+    long seed,
+    double noise,
+    StepCurve curve,
+    double[] upstreamGradient,
+    double minCoverage)
+    implements CheckResult {
+
+  /** Copies the mutable components. */
+  public DefaultCheckResult {
+    parameters = List.copyOf(parameters);
+    violations = List.copyOf(violations);
+    diagnoses = List.copyOf(diagnoses);
+    upstreamGradient = upstreamGradient == null ? null : upstreamGradient.clone();
+  }
+
+  /**
+   * Returns this result with its diagnoses.
+   *
+   * @param found the diagnoses, most confident first
+   * @return a result with the same evidence and these diagnoses
+   */
+  public DefaultCheckResult withDiagnoses(List<Diagnosis> found) {
+    return new DefaultCheckResult(
+        kind,
+        parameters,
+        violations,
+        found,
+        evaluations,
+        seed,
+        noise,
+        curve,
+        upstreamGradient,
+        minCoverage);
+  }
+
+  @Override
+  public Outcome outcome() {
+    Outcome worst = Outcome.PASSED;
+    for (Outcome o : findings()) {
+      if (o.moreSeriousThan(worst)) {
+        worst = o;
+      }
+    }
+    return worst;
+  }
+
+  @Override
+  public Set<Outcome> findings() {
+    Set<Outcome> found = EnumSet.noneOf(Outcome.class);
+    if (!violations.isEmpty()) {
+      found.add(Outcome.CONTRACT_BROKEN);
+    }
+    for (ParameterResult p : parameters) {
+      if (p.count(Verdict.FAIL) > 0) {
+        found.add(Outcome.FAILED);
+      }
+      shortfall(p).ifPresent(found::add);
+    }
+    if (found.isEmpty()) {
+      found.add(Outcome.PASSED);
+    }
+    return Collections.unmodifiableSet(found);
+  }
+
+  /**
+   * Why a parameter's evidence falls short of a pass, if it does: entries left unresolved or
+   * unchecked below the minimum coverage make it incomplete; a parameter every entry of which was
+   * tried and none verified is inconclusive; a verified fraction below the minimum is incomplete.
+   */
+  private Optional<Outcome> shortfall(ParameterResult p) {
+    if (p.size() == 0) {
+      return Optional.empty();
+    }
+    boolean enough = p.coverage() >= minCoverage;
+    if (p.unresolved() > 0 || (p.unchecked() > 0 && !enough)) {
+      return Optional.of(Outcome.INCOMPLETE);
+    }
+    if (p.verified() == 0 && p.count(Verdict.FAIL) == 0) {
+      return Optional.of(Outcome.INCONCLUSIVE);
+    }
+    return enough || p.count(Verdict.FAIL) > 0 ? Optional.empty() : Optional.of(Outcome.INCOMPLETE);
+  }
+
+  @Override
+  public Optional<StepCurve> stepCurve() {
+    return Optional.ofNullable(curve);
+  }
+
+  @Override
+  public Optional<double[]> upstream() {
+    return Optional.ofNullable(upstreamGradient).map(double[]::clone);
+  }
+
+  @Override
+  public String toString() {
+    return "CheckResult[%s, %s, %d parameters, %d evaluations, seed 0x%X]"
+        .formatted(outcome(), kind.description(), parameters.size(), evaluations, seed);
+  }
+}
