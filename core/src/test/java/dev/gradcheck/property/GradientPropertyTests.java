@@ -25,6 +25,9 @@ class GradientPropertyTests {
     Rates rates = measure(false, 1e-6, 0x5EED_0001L);
     System.out.println(rates.describe("double", 1e-6));
     assertThat(rates.falseFailures).as(rates.examples.toString()).isEmpty();
+    // The user guide's figures: every correct double check passes, no pass coarser than 1e-4.
+    assertThat(rates.outcomes).containsOnlyKeys(dev.gradcheck.Outcome.PASSED);
+    assertThat(rates.resolutionQuantile(1.0)).isLessThan(1e-4);
     assertThat(rates.detectionRate()).as(rates.missed.toString()).isGreaterThanOrEqualTo(0.99);
   }
 
@@ -33,6 +36,10 @@ class GradientPropertyTests {
     Rates rates = measure(true, 1e-2, 0x5EED_0002L);
     System.out.println(rates.describe("float", 1e-2));
     assertThat(rates.falseFailures).as(rates.examples.toString()).isEmpty();
+    // The user guide's figures: at least 99.5% of correct float checks pass outright.
+    assertThat(rates.outcomes.getOrDefault(dev.gradcheck.Outcome.PASSED, 0))
+        .isGreaterThanOrEqualTo(995);
+    assertThat(rates.resolutionQuantile(1.0)).isLessThan(5e-2);
     assertThat(rates.detectionRate()).as(rates.missed.toString()).isGreaterThanOrEqualTo(0.99);
   }
 

@@ -30,6 +30,15 @@ import java.util.function.IntFunction;
  */
 public final class CheckRunner {
 
+  /**
+   * Evaluations of the declared point, the first included, compared bit for bit: every period up to
+   * this many calls is seen.
+   */
+  static final int REPEATS = 10;
+
+  private static final java.util.function.Predicate<ContractViolation> NONDETERMINISTIC =
+      ContractViolation.NondeterministicForward.class::isInstance;
+
   /** Relative difference between two backward passes still taken as the same gradient. */
   private static final double REPEAT_TOLERANCE = 64 * Math.ulp(1.0);
 
@@ -205,8 +214,17 @@ public final class CheckRunner {
       analytic[p] = read(parameters.get(p).gradient());
       checkFinite(parameters.get(p), analytic[p]);
     }
-    objective.evaluate();
-    checkSame(baseline, objective.capture());
+    // The declared point again, on consecutive calls: a forward that changes every p-th call
+    // (p <= REPEATS) shows, and unseeded dropout is caught unless REPEATS masks all agree.
+    // A forward that mutates its parameters moves the point with each call: one repeat only.
+    int repeats =
+        violations.stream().anyMatch(ContractViolation.MutatedParameter.class::isInstance)
+            ? 2
+            : REPEATS;
+    for (int i = 1; i < repeats && violations.stream().noneMatch(NONDETERMINISTIC); i++) {
+      objective.evaluate();
+      checkSame(baseline, objective.capture());
+    }
     snapshots.forEach(Snapshot::restore);
     objective.backward();
     if (violations.stream()
