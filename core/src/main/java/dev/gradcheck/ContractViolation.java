@@ -1,6 +1,7 @@
 package dev.gradcheck;
 
 import dev.gradcheck.internal.report.Numbers;
+import java.util.List;
 
 /**
  * A broken contract of the user's forward or backward pass, found before or while the gradient
@@ -15,6 +16,13 @@ import dev.gradcheck.internal.report.Numbers;
  * }</pre>
  */
 public sealed interface ContractViolation {
+
+  /** Up to four labels, then how many more: the list in a message, its length exact. */
+  private static String listed(List<String> labels) {
+    return labels.size() <= 4
+        ? String.join(", ", labels)
+        : String.join(", ", labels.subList(0, 4)) + " and " + (labels.size() - 4) + " more";
+  }
 
   /**
    * Returns a short name of the problem, such as {@code nondeterministic forward}.
@@ -120,13 +128,20 @@ public sealed interface ContractViolation {
    * a tie whose gradient was given to every tied entry (a max-pool backward that routes the
    * upstream gradient to each tied maximum).
    *
-   * @param entries the entries moved together, such as {@code x[0], x[1]}
-   * @param analytic the analytic values' sum along the move
-   * @param low the smaller one-sided rate of the loss along the move
+   * @param entries the labels of the tied entries moved together, such as {@code [x[0], x[1]]}
+   * @param analytic the sum of their analytic values
+   * @param low the smaller one-sided derivative of the loss along the move (per unit step of each
+   *     entry)
    * @param high the larger one
    */
-  record TiedSubgradients(String entries, double analytic, double low, double high)
+  record TiedSubgradients(List<String> entries, double analytic, double low, double high)
       implements ContractViolation {
+
+    /** Copies the labels. */
+    public TiedSubgradients {
+      entries = List.copyOf(entries);
+    }
+
     @Override
     public String title() {
       return "subgradients at tied kinks add up wrong";
@@ -135,15 +150,14 @@ public sealed interface ContractViolation {
     @Override
     public String describe() {
       String[] v = Numbers.distinct(analytic, low);
-      return "moving "
-          + entries
-          + " together changes the loss at a rate between "
-          + Numbers.value(low)
-          + " and "
-          + Numbers.value(high)
-          + ", but their analytic values add up to "
-          + v[0]
-          + ": a tie's gradient was given to every tied entry instead of one";
+      String rate =
+          Numbers.value(low).equals(Numbers.value(high))
+              ? Numbers.value(low)
+              : "between " + Numbers.value(low) + " and " + Numbers.value(high);
+      return "moving the %d tied entries %s together changes the loss at %s per unit step, but"
+              .formatted(entries.size(), listed(entries), rate)
+          + " their analytic values add up to %s: a tie's gradient was given to every tied entry instead of one"
+              .formatted(v[0]);
     }
   }
 

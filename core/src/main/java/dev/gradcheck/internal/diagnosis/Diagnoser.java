@@ -83,15 +83,13 @@ public final class Diagnoser {
       return Optional.of(
           new DefaultDiagnosis(
               "",
-              new BugShape.KinkOutside(t.entries().split(",").length),
+              new BugShape.KinkOutside(t.entries().size()),
               0.9,
-              "gradient given to every tied maximum — moving "
-                  + t.entries()
-                  + " together changes the loss at about "
-                  + Numbers.value(t.high())
-                  + " but their analytic values add up to "
-                  + Numbers.value(t.analytic())
-                  + ": route a tie's gradient to one of its maxima"));
+              ("gradient given to every tied maximum — the loss changes at about %s per unit"
+                      + " step when the %d tied entries move together, but their analytic values"
+                      + " add up to %s: route a tie's gradient to one of its maxima")
+                  .formatted(
+                      Numbers.value(t.high()), t.entries().size(), Numbers.value(t.analytic()))));
     }
     if (violation instanceof ContractViolation.MutatedParameter m) {
       return Optional.of(

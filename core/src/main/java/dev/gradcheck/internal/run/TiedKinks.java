@@ -10,7 +10,6 @@ import dev.gradcheck.internal.storage.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * A joint check of the entries judged to sit at kinks. Each may hold a valid subgradient on its own
@@ -25,6 +24,12 @@ final class TiedKinks {
   private static final double SAFETY = 4;
   private static final int NEARBY_SAMPLES = 16;
 
+  /**
+   * The relative agreement asked of the two one-sided rates of a tie's move, and of the analytic
+   * sum with them: a double-counted tie is off by 100% or more.
+   */
+  private static final double AGREEMENT = 1e-2;
+
   private TiedKinks() {}
 
   static Optional<ContractViolation> check(
@@ -36,36 +41,93 @@ final class TiedKinks {
       double sigma,
       Precision precision,
       Neighbourhood neighbourhood) {
-    List<int[]> kinks = new ArrayList<>();
-    List<String> labels = new ArrayList<>();
-    double analyticRate = 0;
-    double[][] step = new double[parameters.size()][];
+    List<Kink> kinks = new ArrayList<>();
     for (int p = 0; p < results.size(); p++) {
-      step[p] = new double[parameters.get(p).values().size()];
       for (EntryResult e : results.get(p).entries()) {
         if (e.verdict() == Verdict.KINK || (e.verdict() == Verdict.INCONCLUSIVE && e.atKink())) {
           double x = snapshots.get(p).value(e.index());
           double h = StepSize.central(x, parameters.get(p).values().precision()) / 16;
-          step[p][e.index()] = h;
-          kinks.add(new int[] {p, e.index()});
-          labels.add(e.label());
-          analyticRate += e.analytic() * h;
+          kinks.add(new Kink(p, e.index(), e.label(), x, h, e.analytic()));
         }
       }
     }
-    if (kinks.size() < 2) {
+    for (List<Kink> tie : ties(kinks)) {
+      Optional<ContractViolation> wrong =
+          checkTie(objective, parameters, snapshots, tie, f0, sigma, precision, neighbourhood);
+      if (wrong.isPresent()) {
+        return wrong;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** An entry at a kink: where it is, the step it moves by, and its analytic value. */
+  private record Kink(
+      int parameter, int index, String label, double value, double step, double analytic) {}
+
+  /**
+   * Entries whose values coincide within the finest step, in groups of two or more: only entries of
+   * equal value can be tied maxima. Separate kinks of other entries (two ReLU pre-activations at
+   * +1e-9 and -1e-9 are two kinks, not a tie) are left to their own verdicts.
+   */
+  private static List<List<Kink>> ties(List<Kink> kinks) {
+    List<Kink> sorted = new ArrayList<>(kinks);
+    sorted.sort(java.util.Comparator.comparingDouble(Kink::value));
+    List<List<Kink>> groups = new ArrayList<>();
+    List<Kink> group = new ArrayList<>();
+    for (Kink k : sorted) {
+      if (!group.isEmpty()) {
+        Kink last = group.get(group.size() - 1);
+        if (k.value() - last.value() > Math.min(k.step(), last.step())) {
+          if (group.size() > 1) {
+            groups.add(group);
+          }
+          group = new ArrayList<>();
+        }
+      }
+      group.add(k);
+    }
+    if (group.size() > 1) {
+      groups.add(group);
+    }
+    return groups;
+  }
+
+  /**
+   * Moves a group of tied entries together. Moving tied maxima together is smooth (the tie is not
+   * broken), so the loss changes at one rate both ways, which the sum of the analytic values must
+   * match. When the two ways differ, the move crosses a kink of its own (the entries are kinks of
+   * something else than one tie, such as ReLUs at zero): no joint verdict.
+   */
+  private static Optional<ContractViolation> checkTie(
+      Objective objective,
+      List<Declared> parameters,
+      List<Snapshot> snapshots,
+      List<Kink> tie,
+      double f0,
+      double sigma,
+      Precision precision,
+      Neighbourhood neighbourhood) {
+    double scale = 0;
+    double analyticRate = 0;
+    for (Kink k : tie) {
+      scale = Math.max(scale, k.step());
+      analyticRate += k.analytic() * k.step();
+    }
+    double up = move(objective, parameters, snapshots, tie, 1) - f0;
+    double down = f0 - move(objective, parameters, snapshots, tie, -1);
+    if (!Double.isFinite(up) || !Double.isFinite(down)) {
       return Optional.empty();
     }
-    double up = move(objective, parameters, snapshots, kinks, step, 1) - f0;
-    double down = f0 - move(objective, parameters, snapshots, kinks, step, -1);
-    if (!Double.isFinite(up) || !Double.isFinite(down)) {
+    double noise = 6 * Math.max(sigma, 0.5 * precision.epsilon() * Math.abs(f0));
+    double size = Math.max(Math.max(Math.abs(up), Math.abs(down)), Math.abs(analyticRate));
+    // A floor at the scale of the entries' own derivatives along the move, not of the rounding.
+    double slack = SAFETY * noise + AGREEMENT * size;
+    if (Math.abs(up - down) > slack) {
       return Optional.empty();
     }
     double low = Math.min(up, down);
     double high = Math.max(up, down);
-    double noise = 6 * Math.max(sigma, 0.5 * precision.epsilon() * Math.abs(f0));
-    double slack =
-        SAFETY * noise + Math.sqrt(precision.epsilon()) * Math.max(Math.abs(analyticRate), high);
     if (analyticRate >= low - slack && analyticRate <= high + slack) {
       return Optional.empty();
     }
@@ -73,7 +135,7 @@ final class TiedKinks {
     // of a region next to the point: sample the rate of the same move at nearby points, the
     // first two with first-wins and last-wins tie-breaks, before calling the sum wrong.
     for (int i = 0; i < NEARBY_SAMPLES; i++) {
-      double rate = nearby(objective, parameters, snapshots, kinks, step, neighbourhood, i);
+      double rate = nearby(objective, parameters, snapshots, tie, neighbourhood, i);
       if (!Double.isNaN(rate)) {
         low = Math.min(low, rate);
         high = Math.max(high, rate);
@@ -82,22 +144,21 @@ final class TiedKinks {
     if (analyticRate >= low - slack && analyticRate <= high + slack) {
       return Optional.empty();
     }
-    String entries =
-        labels.size() <= 4
-            ? String.join(", ", labels)
-            : labels.stream().limit(4).collect(Collectors.joining(", "))
-                + ", … ("
-                + labels.size()
-                + " entries)";
-    return Optional.of(new ContractViolation.TiedSubgradients(entries, analyticRate, low, high));
+    // Per unit of the move's largest step: tied entries share one value, so one step, and these
+    // are the sum of their analytic values and the loss's derivative along the move.
+    return Optional.of(
+        new ContractViolation.TiedSubgradients(
+            tie.stream().map(Kink::label).toList(),
+            analyticRate / scale,
+            low / scale,
+            high / scale));
   }
 
   private static double nearby(
       Objective objective,
       List<Declared> parameters,
       List<Snapshot> snapshots,
-      List<int[]> kinks,
-      double[][] step,
+      List<Kink> kinks,
       Neighbourhood neighbourhood,
       int sample) {
     try {
@@ -108,9 +169,9 @@ final class TiedKinks {
         neighbourhood.jitter();
       }
       double base = objective.evaluate();
-      for (int[] k : kinks) {
-        var values = parameters.get(k[0]).values();
-        values.set(k[1], values.get(k[1]) + step[k[0]][k[1]]);
+      for (Kink k : kinks) {
+        var values = parameters.get(k.parameter()).values();
+        values.set(k.index(), values.get(k.index()) + k.step());
       }
       double rate = objective.evaluate() - base;
       return Double.isFinite(rate) ? rate : Double.NaN;
@@ -124,19 +185,17 @@ final class TiedKinks {
       Objective objective,
       List<Declared> parameters,
       List<Snapshot> snapshots,
-      List<int[]> kinks,
-      double[][] step,
+      List<Kink> kinks,
       int sign) {
     try {
       objective.at(() -> "while moving the entries at kinks together");
-      for (int[] k : kinks) {
-        double x = snapshots.get(k[0]).value(k[1]);
-        parameters.get(k[0]).values().set(k[1], x + sign * step[k[0]][k[1]]);
+      for (Kink k : kinks) {
+        parameters.get(k.parameter()).values().set(k.index(), k.value() + sign * k.step());
       }
       return objective.evaluate();
     } finally {
-      for (int[] k : kinks) {
-        snapshots.get(k[0]).restore(k[1]);
+      for (Kink k : kinks) {
+        snapshots.get(k.parameter()).restore(k.index());
       }
       objective.atDeclaredPoint();
     }
