@@ -161,7 +161,7 @@ public final class CheckRunner {
             worst.index(),
             f0,
             noise.get(parameter).sigma(),
-            precision());
+            precisionOf(parameter, noise.get(parameter), f0));
     int bits = declared.values().precision() == Precision.FLOAT ? 24 : 50;
     try {
       return Optional.of(StepTracer.trace(probe, worst, bits));
@@ -182,7 +182,27 @@ public final class CheckRunner {
     };
   }
 
-  /** The working precision: the coarsest of the output's and the parameters'. */
+  /**
+   * A noise level above this fraction of the value means the forward computes in float, whatever
+   * the types it is declared with: a double computation has noise near 1e-16 of its value.
+   */
+  private static final double FLOAT_NOISE = 1e-8;
+
+  /**
+   * The precision the forward computes a parameter's entries in: the coarser of the output's and
+   * the parameter's own (its gradient's, for the analytic side), and float when the noise probe
+   * along this parameter sees float-sized noise (a forward that casts to float). Other parameters'
+   * precisions do not enter: a float parameter elsewhere does not blunt a double one.
+   */
+  private Precision precisionOf(int p, NoiseLevel noise, double f0) {
+    Precision compute = objective.precision().coarser(parameters.get(p).values().precision());
+    if (noise.sigma() > FLOAT_NOISE * Math.abs(f0)) {
+      compute = compute.coarser(Precision.FLOAT);
+    }
+    return compute;
+  }
+
+  /** The working precision of the whole check: the coarsest of the output's and the parameters'. */
   private Precision precision() {
     Precision compute = objective.precision();
     for (Declared d : parameters) {
@@ -342,7 +362,7 @@ public final class CheckRunner {
       boolean directional,
       SplittableRandom random) {
     Declared parameter = parameters.get(p);
-    Precision compute = precision();
+    Precision compute = precisionOf(p, noise, f0);
     double coarseAbove =
         Resolution.coarseAbove(compute.coarser(parameter.gradient().precision()), settings);
     EntryJudge judge =
@@ -353,7 +373,7 @@ public final class CheckRunner {
             noise.erratic(),
             neighbourhood,
             coarseAbove);
-    IntFunction<EntryResult> alone = i -> judgeEntry(p, i, analytic[i], f0, noise, judge);
+    IntFunction<EntryResult> alone = i -> judgeEntry(p, i, analytic[i], f0, noise, compute, judge);
     if (directional) {
       DirectionalSearch.Outcome outcome =
           new DirectionalSearch(
@@ -396,10 +416,16 @@ public final class CheckRunner {
 
   /** Judges one entry on its own; an entry the numerics cannot handle is INCONCLUSIVE. */
   private EntryResult judgeEntry(
-      int p, int i, double analytic, double f0, NoiseLevel noise, EntryJudge judge) {
+      int p,
+      int i,
+      double analytic,
+      double f0,
+      NoiseLevel noise,
+      Precision compute,
+      EntryJudge judge) {
     Declared parameter = parameters.get(p);
     EntryProbe probe =
-        new EntryProbe(objective, parameter, snapshots.get(p), i, f0, noise.sigma(), precision());
+        new EntryProbe(objective, parameter, snapshots.get(p), i, f0, noise.sigma(), compute);
     try {
       return judge.judge(parameter, i, probe, analytic);
     } catch (Unresolvable e) {

@@ -55,7 +55,9 @@ final class EntryProbe {
     this.f0 = f0;
     this.sigma = sigma;
     this.epsilon = precision.epsilon();
-    this.baseStep = StepSize.central(x, values.precision());
+    // Steps suit what the forward computes in: a float forward of a double parameter needs float
+    // steps.
+    this.baseStep = StepSize.central(x, values.precision().coarser(precision));
   }
 
   private String label() {
