@@ -256,6 +256,38 @@ public final class GradientCheck {
     return declare(name, values, gradient, shape);
   }
 
+  /**
+   * Declares a parameter whose values are not of order one, with its typical scale and, if it must
+   * stay positive, its domain; see {@link Param}.
+   *
+   * <pre>{@code
+   * check.param("variance", v, dv, Param.scale(1e-8).positive());
+   * }</pre>
+   *
+   * @param name a unique name used in every message
+   * @param values the parameter's live values
+   * @param gradient the storage of its gradient, with the same shape
+   * @param options the parameter's scale and domain
+   * @return this check
+   * @throws IllegalArgumentException naming the parameter when the declaration is invalid
+   * @since 0.2
+   */
+  public GradientCheck param(String name, Object values, Object gradient, Param options) {
+    if (options == null) {
+      throw new IllegalArgumentException("parameter '" + name + "' is declared with null options");
+    }
+    declare(name, values, gradient, null);
+    Declared plain = parameters.remove(parameters.size() - 1);
+    parameters.add(
+        new Declared(
+            plain.name(),
+            plain.values(),
+            plain.gradient(),
+            options.typicalScale(),
+            options.isPositive()));
+    return this;
+  }
+
   private GradientCheck declare(String name, Object values, Object gradient, int[] shape) {
     requireOpen();
     if (declaredAt.length == 0) {

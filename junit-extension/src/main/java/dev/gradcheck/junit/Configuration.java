@@ -3,18 +3,27 @@ package dev.gradcheck.junit;
 import dev.gradcheck.CheckMode;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The settings of one {@code @GradCheck} method, each taken from the first source that sets it: the
- * method's annotation, the test class's annotation, then JUnit configuration parameters (system
- * properties before {@code junit-platform.properties}).
+ * method's annotation, the test class's annotation, its superclasses' (nearest first), the
+ * enclosing classes' (for {@code @Nested} classes, each with its superclasses), then JUnit
+ * configuration parameters (system properties before {@code junit-platform.properties}).
+ *
+ * <p>A value that does not parse or is out of range is a configuration error naming the method, the
+ * attribute or key, the value, where it came from, and what is accepted, with an example.
  *
  * @param points how many points to check
  * @param seed the seed set by the user, if any
@@ -59,66 +68,133 @@ record Configuration(
   static final String REPORT = "gradcheck.report";
   static final String REPORT_DIRECTORY = "gradcheck.reportDir";
 
+  /** The most points one method may check: each runs the method once. */
+  static final int MAX_POINTS = 10_000;
+
+  private static final String POINTS_FORMAT =
+      "a whole number of points from 1 to " + MAX_POINTS + ", such as 3";
+  private static final String SEED_FORMAT =
+      "a seed in decimal or 0x... hexadecimal, such as 0x5A3C91L";
+  private static final String RELATIVE_FORMAT =
+      "a relative tolerance from 0 to below 1, such as 1e-6";
+  private static final String ABSOLUTE_FORMAT =
+      "a finite absolute tolerance of 0 or more, such as 1e-8";
+  private static final String COVERAGE_FORMAT = "a fraction from 0 to 1, such as 0.9";
+  private static final String MODE_FORMAT =
+      choices(CheckMode.values()) + " (in any case), such as exhaustive";
+  private static final String BUDGET_FORMAT =
+      "a whole number of evaluations of at least 100, or 0 for no limit, such as 100000";
+  private static final String REPORT_FORMAT =
+      choices(Report.values()) + " (in any case), such as always";
+  private static final String DIRECTORY_FORMAT = "a directory path, such as target/gradcheck";
+
+  /** Where a configuration parameter comes from, as error messages say it. */
+  private static final String PARAMETERS = "from the JUnit configuration parameters";
+
   static Configuration resolve(ExtensionContext context) {
     Method method = context.getRequiredTestMethod();
-    Optional<GradCheck> onMethod = AnnotationSupport.findAnnotation(method, GradCheck.class);
-    Optional<GradCheck> onClass = classAnnotation(context);
-    String where = "@GradCheck method " + method.getName() + "()";
+    Sources sources =
+        new Sources(
+            context, "@GradCheck method " + method.getName() + "()", annotations(context, method));
 
     int points =
-        pick(onMethod, onClass, a -> a.points() != 0 ? Optional.of(a.points()) : Optional.empty())
-            .or(() -> parameter(context, POINTS, Integer::parseInt))
+        sources
+            .find(
+                "points",
+                a -> a.points() != 0 ? Optional.of(a.points()) : Optional.empty(),
+                POINTS,
+                t -> Integer.parseInt(t.trim()),
+                POINTS_FORMAT)
+            .map(f -> sources.inRange(f, f.value() >= 1 && f.value() <= MAX_POINTS, POINTS_FORMAT))
             .orElse(1);
-    if (points < 1) {
-      throw error(where, "points", points, "must be at least 1");
+
+    Optional<Found<Long>> seed =
+        sources.find(
+            "seed",
+            a -> a.seed() != GradCheck.UNSET_SEED ? Optional.of(a.seed()) : Optional.empty(),
+            SEED,
+            Seeds::parse,
+            SEED_FORMAT);
+    if (seed.isPresent() && seed.get().value() == GradCheck.UNSET_SEED) {
+      // Only a parameter can get here: in an annotation this value means "not set".
+      throw sources.error(
+          seed.get(),
+          "which is Long.MIN_VALUE: @GradCheck reserves it for \"no seed\""
+              + " (GradCheck.UNSET_SEED), so no annotation can set it either",
+          "another seed, such as 0x5A3C91L",
+          null);
     }
-    Optional<Long> annotated =
-        pick(
-            onMethod,
-            onClass,
-            a -> a.seed() != GradCheck.UNSET_SEED ? Optional.of(a.seed()) : Optional.empty());
-    Optional<Long> seed = annotated.or(() -> parameter(context, SEED, Seeds::parse));
-    double rtol = tolerance(context, onMethod, onClass, where, true);
-    double atol = tolerance(context, onMethod, onClass, where, false);
+
+    double rtol =
+        tolerance(
+            sources,
+            "relativeTolerance",
+            GradCheck::relativeTolerance,
+            RELATIVE_TOLERANCE,
+            RELATIVE_FORMAT);
+    double atol =
+        tolerance(
+            sources,
+            "absoluteTolerance",
+            GradCheck::absoluteTolerance,
+            ABSOLUTE_TOLERANCE,
+            ABSOLUTE_FORMAT);
+
     double coverage =
-        pick(
-                onMethod,
-                onClass,
-                a -> a.minCoverage() >= 0 ? Optional.of(a.minCoverage()) : Optional.empty())
-            .or(() -> parameter(context, MIN_COVERAGE, Double::parseDouble))
+        sources
+            .find(
+                "minCoverage",
+                a -> setUnlessNegative(a.minCoverage()),
+                MIN_COVERAGE,
+                t -> Double.parseDouble(t.trim()),
+                COVERAGE_FORMAT)
+            .map(
+                f -> {
+                  if (Double.isNaN(f.value())) {
+                    throw sources.error(f, "which is not a number", COVERAGE_FORMAT, null);
+                  }
+                  return sources.inRange(f, f.value() >= 0 && f.value() <= 1, COVERAGE_FORMAT);
+                })
             .orElse(Double.NaN);
-    if (!Double.isNaN(coverage) && !(coverage >= 0 && coverage <= 1)) {
-      throw error(where, "minCoverage", coverage, "must be a fraction from 0 to 1");
-    }
+
     CheckMode mode =
-        pick(
-                onMethod,
-                onClass,
-                a -> a.mode() != CheckMode.AUTO ? Optional.of(a.mode()) : Optional.empty())
-            .or(
-                () ->
-                    parameter(
-                        context, MODE, v -> CheckMode.valueOf(v.trim().toUpperCase(Locale.ROOT))))
+        sources
+            .find(
+                "mode",
+                a -> a.mode() != CheckMode.AUTO ? Optional.of(a.mode()) : Optional.empty(),
+                MODE,
+                t -> CheckMode.valueOf(t.trim().toUpperCase(Locale.ROOT)),
+                MODE_FORMAT)
+            .map(Found::value)
             .orElse(CheckMode.AUTO);
+
     long budget =
-        pick(
-                onMethod,
-                onClass,
-                a -> a.maxEvaluations() != 0 ? Optional.of(a.maxEvaluations()) : Optional.empty())
-            .or(() -> parameter(context, MAX_EVALUATIONS, Long::parseLong))
+        sources
+            .find(
+                "maxEvaluations",
+                a -> a.maxEvaluations() != 0 ? Optional.of(a.maxEvaluations()) : Optional.empty(),
+                MAX_EVALUATIONS,
+                t -> Long.parseLong(t.trim()),
+                BUDGET_FORMAT)
+            .map(f -> sources.inRange(f, f.value() == 0 || f.value() >= 100, BUDGET_FORMAT))
             .orElse(0L);
-    if (budget < 0 || (budget > 0 && budget < 100)) {
-      throw error(where, "maxEvaluations", budget, "must be at least 100 (or 0 for no limit)");
-    }
+
     Report report =
-        parameter(context, REPORT, v -> Report.valueOf(v.trim().toUpperCase(Locale.ROOT)))
+        sources
+            .parameter(
+                REPORT, t -> Report.valueOf(t.trim().toUpperCase(Locale.ROOT)), REPORT_FORMAT)
+            .map(Found::value)
             .orElse(Report.FAILURES);
     Path directory =
-        parameter(context, REPORT_DIRECTORY, Path::of).orElse(Path.of("target", "gradcheck"));
+        sources
+            .parameter(REPORT_DIRECTORY, Path::of, DIRECTORY_FORMAT)
+            .map(Found::value)
+            .orElse(Path.of("target", "gradcheck"));
+
     return new Configuration(
         points,
-        seed.map(OptionalLong::of).orElse(OptionalLong.empty()),
-        annotated.isPresent(),
+        seed.map(f -> OptionalLong.of(f.value())).orElse(OptionalLong.empty()),
+        seed.map(Found::fromAnnotation).orElse(false),
         rtol,
         atol,
         coverage,
@@ -128,100 +204,191 @@ record Configuration(
         directory);
   }
 
-  private static Optional<GradCheck> classAnnotation(ExtensionContext context) {
-    for (Class<?> c = context.getRequiredTestClass(); c != null; c = c.getEnclosingClass()) {
-      Optional<GradCheck> found = AnnotationSupport.findAnnotation(c, GradCheck.class);
-      if (found.isPresent()) {
-        return found;
+  /**
+   * The {@code @GradCheck} annotations that apply to the method, nearest first: the method's own,
+   * the test class's, its superclasses' (nearest first), then each enclosing class's and its
+   * superclasses' (for {@code @Nested} classes).
+   */
+  private static List<Located> annotations(ExtensionContext context, Method method) {
+    List<Located> found = new ArrayList<>();
+    AnnotationSupport.findAnnotation(method, GradCheck.class)
+        .ifPresent(a -> found.add(new Located(a, "from its @GradCheck")));
+    Set<Class<?>> seen = new HashSet<>();
+    for (Class<?> outer = context.getRequiredTestClass();
+        outer != null;
+        outer = outer.getEnclosingClass()) {
+      for (Class<?> c = outer; c != null && c != Object.class; c = c.getSuperclass()) {
+        Class<?> type = c;
+        if (seen.add(type)) {
+          AnnotationSupport.findAnnotation(type, GradCheck.class)
+              .ifPresent(a -> found.add(new Located(a, "from @GradCheck on class " + name(type))));
+        }
       }
     }
-    return Optional.empty();
+    return found;
   }
 
+  /** A class's name without its package, with nested classes joined by dots. */
+  private static String name(Class<?> type) {
+    String name = type.getName();
+    return name.substring(name.lastIndexOf('.') + 1).replace('$', '.');
+  }
+
+  /**
+   * A tolerance, NaN when unset. In an annotation a negative value means "not set here"; NaN,
+   * though, is an error from either source, not a silent "unset".
+   */
   private static double tolerance(
-      ExtensionContext context,
-      Optional<GradCheck> onMethod,
-      Optional<GradCheck> onClass,
-      String where,
-      boolean relative) {
-    String attribute = relative ? "relativeTolerance" : "absoluteTolerance";
-    Function<GradCheck, Optional<Double>> read =
-        a -> {
-          double v = relative ? a.relativeTolerance() : a.absoluteTolerance();
-          return v >= 0 ? Optional.of(v) : Optional.empty();
-        };
-    double value =
-        pick(onMethod, onClass, read)
-            .or(
-                () ->
-                    parameter(
-                        context,
-                        relative ? RELATIVE_TOLERANCE : ABSOLUTE_TOLERANCE,
-                        Double::parseDouble))
-            .orElse(Double.NaN);
-    if (!Double.isNaN(value) && (value < 0 || Double.isInfinite(value))) {
-      throw error(where, attribute, value, "must be a finite non-negative number");
+      Sources sources,
+      String attribute,
+      ToDoubleFunction<GradCheck> read,
+      String key,
+      String format) {
+    Optional<Found<Double>> found =
+        sources.find(
+            attribute,
+            a -> setUnlessNegative(read.applyAsDouble(a)),
+            key,
+            t -> Double.parseDouble(t.trim()),
+            format);
+    if (found.isEmpty()) {
+      return Double.NaN;
+    }
+    Found<Double> f = found.get();
+    if (Double.isNaN(f.value())) {
+      throw sources.error(
+          f, "which is not a number", format + ", or none for the estimated tolerance", null);
+    }
+    double value = sources.inRange(f, f.value() >= 0 && !Double.isInfinite(f.value()), format);
+    if (key.equals(RELATIVE_TOLERANCE) && value >= 1) {
+      // |a - n| <= rtol * max(|a|, |n|) holds at rtol = 1 for any a of n's sign and for a = 0,
+      // and at rtol = 2 for a = -n.
+      throw sources.error(
+          f,
+          "which is 1 or more: it would pass any gradient of the right sign however far off,"
+              + " and an all-zero one (from 2 on, also one with the wrong sign)",
+          format,
+          null);
     }
     return value;
   }
 
-  private static <T> Optional<T> pick(
-      Optional<GradCheck> onMethod,
-      Optional<GradCheck> onClass,
-      Function<GradCheck, Optional<T>> read) {
-    return onMethod.flatMap(read).or(() -> onClass.flatMap(read));
+  /** An annotation's number: set when not negative (NaN counts as set, to be rejected). */
+  private static Optional<Double> setUnlessNegative(double value) {
+    return value < 0 ? Optional.empty() : Optional.of(value);
   }
 
-  private static <T> Optional<T> parameter(
-      ExtensionContext context, String key, Function<String, T> parse) {
-    Optional<String> text = context.getConfigurationParameter(key);
-    try {
-      return text.map(parse);
-    } catch (RuntimeException e) {
-      throw new ExtensionConfigurationException(
-          "Configuration error: the configuration parameter "
-              + key
-              + " = '"
-              + text.orElse("")
-              + "' is not a valid "
-              + describe(key),
-          e);
+  private static String choices(Enum<?>[] values) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < values.length; i++) {
+      if (i > 0) {
+        out.append(i == values.length - 1 ? " or " : ", ");
+      }
+      out.append(values[i].name().toLowerCase(Locale.ROOT));
     }
+    return out.toString();
   }
 
-  private static String describe(String key) {
-    switch (key) {
-      case POINTS:
-        return "number of points";
-      case SEED:
-        return "seed";
-      case REPORT:
-        return "report policy (failures, always or never)";
-      case MODE:
-        return "mode (auto, exhaustive or directional)";
-      case MAX_EVALUATIONS:
-        return "number of evaluations";
-      case MIN_COVERAGE:
-        return "fraction from 0 to 1";
-      case REPORT_DIRECTORY:
-        return "directory";
-      default:
-        return "number";
+  /** A value as a message shows it: quoted, with control characters escaped. */
+  private static String quote(String text) {
+    StringBuilder out = new StringBuilder("'");
+    text.chars()
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c)) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", c));
+              } else {
+                out.append((char) c);
+              }
+            });
+    return out.append('\'').toString();
+  }
+
+  /** An annotation and where it is, as error messages say it. */
+  private record Located(GradCheck annotation, String source) {}
+
+  /**
+   * A setting's value and where it came from, to name both when rejecting it.
+   *
+   * @param value the value
+   * @param name the attribute ({@code points}) or configuration key ({@code gradcheck.points})
+   * @param shown the value as the user wrote it
+   * @param source where it came from
+   * @param fromAnnotation whether it came from an annotation
+   */
+  private record Found<T>(
+      T value, String name, String shown, String source, boolean fromAnnotation) {}
+
+  /** The sources of one method's settings, and the errors that name it. */
+  private static final class Sources {
+
+    private final ExtensionContext context;
+    private final String where;
+    private final List<Located> annotations;
+
+    Sources(ExtensionContext context, String where, List<Located> annotations) {
+      this.context = context;
+      this.where = where;
+      this.annotations = annotations;
     }
-  }
 
-  private static ExtensionConfigurationException error(
-      String where, String attribute, Object value, String rule) {
-    return new ExtensionConfigurationException(
-        "Configuration error: "
-            + where
-            + " has "
-            + attribute
-            + " = "
-            + value
-            + " (from its @GradCheck, its class's, or gradcheck."
-            + attribute
-            + "); it "
-            + rule);
+    /** The first annotation that sets the attribute, else the configuration parameter. */
+    <T> Optional<Found<T>> find(
+        String attribute,
+        Function<GradCheck, Optional<T>> read,
+        String key,
+        Function<String, T> parse,
+        String format) {
+      for (Located located : annotations) {
+        Optional<T> value = read.apply(located.annotation());
+        if (value.isPresent()) {
+          return Optional.of(
+              new Found<>(
+                  value.get(), attribute, String.valueOf(value.get()), located.source(), true));
+        }
+      }
+      return parameter(key, parse, format);
+    }
+
+    /** The configuration parameter, parsed; an error when it does not parse. */
+    <T> Optional<Found<T>> parameter(String key, Function<String, T> parse, String format) {
+      Optional<String> text = context.getConfigurationParameter(key);
+      if (text.isEmpty()) {
+        return Optional.empty();
+      }
+      Found<String> raw = new Found<>(text.get(), key, quote(text.get()), PARAMETERS, false);
+      T value;
+      try {
+        value = parse.apply(text.get());
+      } catch (RuntimeException e) {
+        throw error(raw, "which is not valid", format, e);
+      }
+      return Optional.of(new Found<>(value, key, raw.shown(), PARAMETERS, false));
+    }
+
+    <T> T inRange(Found<T> found, boolean inRange, String format) {
+      if (!inRange) {
+        throw error(found, "which is out of range", format, null);
+      }
+      return found.value();
+    }
+
+    ExtensionConfigurationException error(
+        Found<?> found, String problem, String expected, Throwable cause) {
+      return new ExtensionConfigurationException(
+          "Configuration error: "
+              + where
+              + " has "
+              + found.name()
+              + " = "
+              + found.shown()
+              + " ("
+              + found.source()
+              + "), "
+              + problem
+              + "; expected "
+              + expected,
+          cause);
+    }
   }
 }

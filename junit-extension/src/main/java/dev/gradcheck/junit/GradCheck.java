@@ -36,11 +36,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>Each of the {@link #points()} points is its own node in the test tree, named with the seed
  * that reproduces it; the method runs exactly once per point. Every attribute can also be set on
- * the test class (a default for its methods), as a JVM system property, or in {@code
- * junit-platform.properties}, under the keys {@code gradcheck.points}, {@code gradcheck.seed},
- * {@code gradcheck.relativeTolerance}, {@code gradcheck.absoluteTolerance}, {@code
- * gradcheck.minCoverage}, {@code gradcheck.mode} and {@code gradcheck.maxEvaluations}. The method's
- * annotation wins, then the class's, then system properties, then the properties file.
+ * the test class (a default for its methods), on a superclass of it or an enclosing class of a
+ * {@code @Nested} class, as a JVM system property, or in {@code junit-platform.properties}, under
+ * the keys {@code gradcheck.points}, {@code gradcheck.seed}, {@code gradcheck.relativeTolerance},
+ * {@code gradcheck.absoluteTolerance}, {@code gradcheck.minCoverage}, {@code gradcheck.mode} and
+ * {@code gradcheck.maxEvaluations}. Each attribute comes from the first of these that sets it: the
+ * method's annotation, the test class's, its superclasses' (nearest first), the enclosing classes'
+ * (innermost first), system properties, then the properties file. A value that does not parse or is
+ * out of range fails the method with a configuration error that names the method, the setting, the
+ * value and what is accepted.
  *
  * <p>A failing check writes a self-contained HTML report (diagnosis, heat maps of the error, the
  * error-versus-step curve of the worst entry) to {@code
@@ -54,6 +58,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>The method must be an instance method returning {@code void}, like any JUnit test. JUnit
  * reports other signatures only as discovery warnings and then skips the method; set {@code
  * junit.platform.discovery.issue.severity.critical=WARNING} so that such a mistake fails the build.
+ * {@code @GradCheck} is itself the test annotation: a method that also has {@code @Test} fails with
+ * a configuration error that says to remove it.
  *
  * @since 0.1
  */
@@ -68,8 +74,8 @@ public @interface GradCheck {
   long UNSET_SEED = Long.MIN_VALUE;
 
   /**
-   * How many random points to check; each runs the method once with its own seed. Zero means not
-   * set here: the class's value, then {@code gradcheck.points}, then 1.
+   * How many random points to check, from 1 to 10000; each runs the method once with its own seed.
+   * Zero means not set here: the class's value, then {@code gradcheck.points}, then 1.
    *
    * @return the number of points, or 0
    */
@@ -78,7 +84,8 @@ public @interface GradCheck {
   /**
    * The seed of the first point; further points derive their seeds from it. A failure reports the
    * seed that reproduces it, to be pasted here. {@link #UNSET_SEED} means not set here: the class's
-   * value, then {@code gradcheck.seed}, then a random seed per run.
+   * value, then {@code gradcheck.seed}, then a random seed per run. For the same reason {@code
+   * gradcheck.seed} cannot be {@code Long.MIN_VALUE} either.
    *
    * @return the seed, or {@link #UNSET_SEED}
    */
@@ -86,26 +93,27 @@ public @interface GradCheck {
 
   /**
    * A relative tolerance that replaces the estimated one: an entry passes when {@code |analytic -
-   * numeric| <= atol + rtol * max(|analytic|, |numeric|)}. Negative means not set here; when no
-   * tolerance is set anywhere, each entry's tolerance comes from the numeric derivative's own error
-   * estimate.
+   * numeric| <= atol + rtol * max(|analytic|, |numeric|)}; it must be below 1 (from 1 on it passes
+   * an all-zero gradient, and from 2 on a sign error). Negative means not set here; NaN is an
+   * error. When no tolerance is set anywhere, each entry's tolerance comes from the numeric
+   * derivative's own error estimate.
    *
-   * @return the relative tolerance, or a negative number
+   * @return the relative tolerance from 0 to below 1, or a negative number
    */
   double relativeTolerance() default -1;
 
   /**
    * An absolute tolerance that replaces the estimated one; see {@link #relativeTolerance()}.
-   * Negative means not set here.
+   * Negative means not set here; NaN and infinity are errors.
    *
-   * @return the absolute tolerance, or a negative number
+   * @return the finite absolute tolerance, or a negative number
    */
   double absoluteTolerance() default -1;
 
   /**
    * The least fraction of each parameter's entries that must be verified for the check to pass; see
    * {@link dev.gradcheck.GradientCheck#minCoverage(double)}. Negative means not set here: the
-   * class's value, then {@code gradcheck.minCoverage}, then 0.9.
+   * class's value, then {@code gradcheck.minCoverage}, then 0.9. NaN is an error.
    *
    * @return the fraction from 0 to 1, or a negative number
    * @since 0.2
@@ -125,7 +133,7 @@ public @interface GradCheck {
    * An evaluation budget: no entry is started once the check has used this many evaluations of the
    * loss or forward; entries not reached stay unchecked and the result says so (see {@link
    * dev.gradcheck.GradientCheck#maxEvaluations(long)}: the start-up probes and the entry under way
-   * may run past it). Zero means not set here: the class's value, then {@code
+   * may run past it). At least 100; zero means not set here: the class's value, then {@code
    * gradcheck.maxEvaluations}, then unlimited.
    *
    * @return the budget, or 0

@@ -5,6 +5,8 @@ import java.lang.reflect.Modifier;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
@@ -14,8 +16,15 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * Turns each {@code @GradCheck} method into one invocation per point, each with its own seed and
  * its own {@link PointExtension} that injects the handle and runs the check.
+ *
+ * <p>A method annotated with both {@code @GradCheck} and {@code @Test} is registered by JUnit
+ * twice: as this template and as a plain test, whose {@code GradientCheck} parameter nothing
+ * resolves. The plain test fails with a configuration error that says to remove {@code @Test} (as a
+ * {@link BeforeEachCallback}, so before JUnit tries to resolve the parameter) and the template
+ * checks no point, so that the run reports that one failure only.
  */
-final class GradCheckExtension implements TestTemplateInvocationContextProvider {
+final class GradCheckExtension
+    implements TestTemplateInvocationContextProvider, BeforeEachCallback {
 
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(GradCheckExtension.class);
@@ -33,11 +42,41 @@ final class GradCheckExtension implements TestTemplateInvocationContextProvider 
       ExtensionContext context) {
     JUnitVersion.check();
     Method method = context.getRequiredTestMethod();
+    if (alsoTest(method)) {
+      return Stream.empty(); // the @Test copy fails, saying why (beforeEach)
+    }
     rejectSkippedSiblings(context.getRequiredTestClass());
     Configuration configuration = Configuration.resolve(context);
     long base = configuration.seed().orElseGet(() -> runSeed(context, method));
     return IntStream.range(0, configuration.points())
         .mapToObj(i -> new PointContext(i, Seeds.point(base, i), configuration));
+  }
+
+  @Override
+  public boolean mayReturnZeroTestTemplateInvocationContexts(ExtensionContext context) {
+    return context.getTestMethod().map(GradCheckExtension::alsoTest).orElse(false);
+  }
+
+  /**
+   * Fails the plain-test copy of a method annotated with both {@code @GradCheck} and {@code @Test}.
+   * That copy is a test whose parent is the class; a point of the template has the template, which
+   * has the method, as its parent. A class-level {@code @GradCheck} registers this extension for
+   * every test of the class, hence the check that the method itself is a {@code @GradCheck} one.
+   */
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    Method method = context.getRequiredTestMethod();
+    boolean plainTest = context.getParent().flatMap(ExtensionContext::getTestMethod).isEmpty();
+    if (plainTest && AnnotationSupport.isAnnotated(method, GradCheck.class) && alsoTest(method)) {
+      throw new ExtensionConfigurationException(
+          "Configuration error: @GradCheck method "
+              + method.getName()
+              + "() is also annotated with @Test; remove @Test: @GradCheck is a test annotation");
+    }
+  }
+
+  private static boolean alsoTest(Method method) {
+    return AnnotationSupport.isAnnotated(method, Test.class);
   }
 
   /**

@@ -234,6 +234,47 @@ class GradCheckExtensionTests {
         .haveAtLeast(1, event(finishedSuccessfully()));
   }
 
+  @Test
+  void gradCheckWithTestFailsOnceSayingToRemoveTest() {
+    String expected =
+        "Configuration error: @GradCheck method both() is also annotated with @Test; remove @Test:"
+            + " @GradCheck is a test annotation";
+    EngineExecutionResults results = run(AlsoTestTestCase.class);
+    // Exactly one failure in the whole run: the @Test copy, with this message and nothing of
+    // JUnit's
+    // "No ParameterResolver registered"; the @TestTemplate copy runs no point.
+    assertThat(results.allEvents().failed().list())
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(
+                        e.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class)
+                            .getThrowable()
+                            .orElseThrow())
+                    .isInstanceOf(ExtensionConfigurationException.class)
+                    .hasMessage(expected)
+                    .hasNoCause());
+    results.testEvents().assertStatistics(s -> s.started(1).failed(1));
+    assertThat(AlsoTestTestCase.runs).isZero();
+    // The same without a GradientCheck parameter (where no parameter resolution would fail).
+    assertThat(run(AlsoTestWithoutHandleTestCase.class).allEvents().failed().list())
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(
+                        e.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class)
+                            .getThrowable()
+                            .orElseThrow())
+                    .hasMessage(expected.replace("both()", "noHandle()")));
+  }
+
+  @Test
+  void classLevelGradCheckLeavesPlainTestsAlone() {
+    run(ClassLevelWithPlainTestTestCase.class)
+        .testEvents()
+        .assertStatistics(s -> s.started(3).succeeded(3).failed(0));
+  }
+
   // ---------------------------------------------------------------- fixtures
 
   static class PassingTestCase {
@@ -388,6 +429,38 @@ class GradCheckExtensionTests {
 
     @GradCheck
     static void skipped(GradientCheck check) {}
+  }
+
+  static class AlsoTestTestCase {
+    static int runs;
+
+    @Test
+    @GradCheck
+    void both(GradientCheck check) {
+      runs++;
+      double[] w = {1};
+      double[] dw = new double[1];
+      check.param("w", w, dw).loss(() -> 2 * w[0]).backward(() -> dw[0] = 2);
+    }
+  }
+
+  static class AlsoTestWithoutHandleTestCase {
+    @GradCheck
+    @Test
+    void noHandle() {}
+  }
+
+  @GradCheck(points = 2)
+  static class ClassLevelWithPlainTestTestCase {
+    @Test
+    void plain() {}
+
+    @GradCheck
+    void gradient(GradientCheck check) {
+      double[] w = {1};
+      double[] dw = new double[1];
+      check.param("w", w, dw).loss(() -> 2 * w[0]).backward(() -> dw[0] = 2);
+    }
   }
 
   static class ParallelTestCase {

@@ -15,7 +15,20 @@ public final class StepSize {
    * last significant bit is at least {@code ulp(x ± h)}, which is almost always.
    */
   public static double central(double x, Precision precision) {
-    double h = Math.cbrt(precision.epsilon()) * Math.max(1.0, Math.abs(x));
+    return central(x, precision, 1.0);
+  }
+
+  /**
+   * The central-difference step for an entry of a parameter whose typical magnitude is {@code
+   * scale}: {@code ∛ε · max(scale, |x|)}, rounded to the nearest power of two.
+   *
+   * @param x the entry's value
+   * @param precision the precision it is computed in
+   * @param scale the parameter's typical magnitude (1 unless declared)
+   * @return the step
+   */
+  public static double central(double x, Precision precision, double scale) {
+    double h = Math.cbrt(precision.epsilon()) * Math.max(scale, Math.abs(x));
     double below = Math.scalb(1.0, Math.getExponent(h));
     return h / below > Math.sqrt(2.0) ? 2 * below : below;
   }
@@ -32,7 +45,20 @@ public final class StepSize {
 
   /** The noise probe's step made {@code 2^finer} times smaller, for a function that varies fast. */
   public static double noiseProbe(double x, Precision precision, int finer) {
+    return noiseProbe(x, precision, finer, 1.0);
+  }
+
+  /**
+   * The noise probe's step for an entry of a parameter whose typical magnitude is {@code scale}.
+   *
+   * @param x the entry's value
+   * @param precision the precision it is computed in
+   * @param finer how many halvings below the usual step
+   * @param scale the parameter's typical magnitude (1 unless declared)
+   * @return the step
+   */
+  public static double noiseProbe(double x, Precision precision, int finer, double scale) {
     int below = (precision == Precision.FLOAT ? 12 : 20) + finer;
-    return Math.scalb(1.0, Math.getExponent(Math.max(1.0, Math.abs(x))) - below);
+    return Math.scalb(1.0, Math.getExponent(Math.max(scale, Math.abs(x))) - below);
   }
 }

@@ -83,9 +83,11 @@ final class DirectionalSearch {
     this.scale = new double[gradient.length];
     for (int i = 0; i < scale.length; i++) {
       double x = snapshot.value(i);
-      // A power of two near max(1, |x|): the entry's own step, relative to the base step.
+      // A power of two near max(scale, |x|): the entry's own step, relative to the base step.
       scale[i] =
-          Double.isFinite(x) ? Math.scalb(1.0, Math.getExponent(Math.max(1, Math.abs(x)))) : 0;
+          Double.isFinite(x)
+              ? Math.scalb(1.0, Math.getExponent(Math.max(parameter.stepScale(), Math.abs(x))))
+              : 0;
     }
     this.step = StepSize.central(0, values.precision());
   }

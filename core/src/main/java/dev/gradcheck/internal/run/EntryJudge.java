@@ -205,6 +205,17 @@ final class EntryJudge {
         return null; // the function changes on a scale below the steps: look closer
       }
     }
+    if (verdict == Verdict.INCONCLUSIVE && stepLargeAgainst(parameter, probe)) {
+      // The cause is the step, not the forward: say what to do about it.
+      note =
+          ("the steps (up to %s) are large against this entry (%s): declare its scale, as in"
+                  + " param(\"%s\", values, gradient, Param.scale(%s))")
+              .formatted(
+                  Numbers.error(probe.largestStep()),
+                  Numbers.value(probe.x()),
+                  parameter.name(),
+                  Numbers.error(Math.abs(probe.x())));
+    }
     return result(
         parameter,
         index,
@@ -270,6 +281,17 @@ final class EntryJudge {
       }
     }
     return "";
+  }
+
+  /**
+   * Whether the refinement ladder's steps exceed an entry of undeclared scale: a parameter of
+   * magnitude 1e-8 perturbed by steps sized for magnitude 1.
+   */
+  private static boolean stepLargeAgainst(Declared parameter, EntryProbe probe) {
+    return !parameter.scaleDeclared()
+        && probe.x() != 0
+        && Double.isFinite(probe.x())
+        && Math.abs(probe.x()) < probe.largestStep();
   }
 
   /** Whether two estimates agree within the sum of their errors. */

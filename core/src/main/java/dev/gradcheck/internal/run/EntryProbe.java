@@ -3,7 +3,6 @@ package dev.gradcheck.internal.run;
 import dev.gradcheck.ContractViolation;
 import dev.gradcheck.GradientCheckException;
 import dev.gradcheck.Precision;
-import dev.gradcheck.internal.numeric.StepSize;
 import dev.gradcheck.internal.report.Numbers;
 import dev.gradcheck.internal.storage.Entries;
 import dev.gradcheck.internal.storage.Snapshot;
@@ -57,7 +56,8 @@ final class EntryProbe {
     this.epsilon = precision.epsilon();
     // Steps suit what the forward computes in: a float forward of a double parameter needs float
     // steps.
-    this.baseStep = StepSize.central(x, values.precision().coarser(precision));
+    // The refinement ladder reaches 32 steps.
+    this.baseStep = parameter.step(x, values.precision().coarser(precision), 32);
   }
 
   private String label() {
@@ -85,6 +85,11 @@ final class EntryProbe {
     }
     shift -= 3;
     return true;
+  }
+
+  /** The largest step of the refinement ladder at the current scale. */
+  double largestStep() {
+    return Math.scalb(baseStep, shift + 5);
   }
 
   /** Whether {@link #shrink()} would succeed. */

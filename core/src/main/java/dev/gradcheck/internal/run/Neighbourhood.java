@@ -1,6 +1,5 @@
 package dev.gradcheck.internal.run;
 
-import dev.gradcheck.internal.numeric.StepSize;
 import dev.gradcheck.internal.storage.Entries;
 import dev.gradcheck.internal.storage.Snapshot;
 import java.util.List;
@@ -21,6 +20,9 @@ final class Neighbourhood {
     this.snapshots = snapshots;
     this.random = random;
   }
+
+  /** The most steps an entry moves (four), plus the step taken from the moved point. */
+  private static final int REACH = 5;
 
   /** Moves every entry by one to four of its steps, in a random direction. */
   void jitter() {
@@ -51,7 +53,7 @@ final class Neighbourhood {
         double x = snapshot.value(i);
         double steps = offset.of(p, i);
         if (Double.isFinite(x)) {
-          values.set(i, x + steps * StepSize.central(x, values.precision()));
+          values.set(i, x + steps * parameters.get(p).step(x, values.precision(), REACH));
         }
       }
     }

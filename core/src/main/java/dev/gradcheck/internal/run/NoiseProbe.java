@@ -2,7 +2,6 @@ package dev.gradcheck.internal.run;
 
 import dev.gradcheck.GradientCheckException;
 import dev.gradcheck.internal.numeric.NoiseEstimator;
-import dev.gradcheck.internal.numeric.StepSize;
 import dev.gradcheck.internal.storage.Entries;
 import dev.gradcheck.internal.storage.Snapshot;
 import java.util.List;
@@ -68,7 +67,10 @@ final class NoiseProbe {
     double[] direction = new double[values.size()];
     for (int i = 0; i < direction.length; i++) {
       double x = snapshot.value(i);
-      double delta = Double.isFinite(x) ? StepSize.noiseProbe(x, values.precision(), finer) : 0;
+      double delta =
+          Double.isFinite(x)
+              ? parameters.get(parameter).noiseStep(x, values.precision(), finer, half)
+              : 0;
       direction[i] = random.nextBoolean() ? delta : -delta;
     }
     double[] f = new double[NoiseEstimator.POINTS];

@@ -5,7 +5,6 @@ import dev.gradcheck.EntryResult;
 import dev.gradcheck.ParameterResult;
 import dev.gradcheck.Precision;
 import dev.gradcheck.Verdict;
-import dev.gradcheck.internal.numeric.StepSize;
 import dev.gradcheck.internal.storage.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +45,7 @@ final class TiedKinks {
       for (EntryResult e : results.get(p).entries()) {
         if (e.verdict() == Verdict.KINK || (e.verdict() == Verdict.INCONCLUSIVE && e.atKink())) {
           double x = snapshots.get(p).value(e.index());
-          double h = StepSize.central(x, parameters.get(p).values().precision()) / 16;
+          double h = parameters.get(p).step(x, parameters.get(p).values().precision(), 2) / 16;
           kinks.add(new Kink(p, e.index(), e.label(), x, h, e.analytic()));
         }
       }
