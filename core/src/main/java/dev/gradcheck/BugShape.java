@@ -1,8 +1,16 @@
 package dev.gradcheck;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
 /**
  * A known way in which a hand-written gradient goes wrong, recognised from the pattern of its
- * disagreement with the numeric gradient.
+ * disagreement with the numeric gradient. Pattern matching on the records is the intended use;
+ * their components are typed values, not display text.
+ *
+ * <p>New shapes will be added as permitted subtypes in later versions (Jacobian and Hessian shapes
+ * among them): a {@code switch} over a {@code BugShape} needs a {@code default} branch.
  *
  * <pre>{@code
  * for (Diagnosis d : result.diagnoses()) {
@@ -33,13 +41,40 @@ public sealed interface BugShape {
   }
 
   /**
+   * A ratio of small whole numbers, such as {@code 2}, {@code 1/2}, {@code -1/32} or {@code 2/3}.
+   *
+   * @param numerator the numerator, carrying the sign
+   * @param denominator the denominator, positive
+   */
+  record Ratio(long numerator, long denominator) {
+
+    /**
+     * Returns the ratio's value.
+     *
+     * @return {@code numerator / denominator}
+     */
+    public double value() {
+      return (double) numerator / denominator;
+    }
+
+    /**
+     * Returns the ratio as written: {@code 2}, {@code 1/2}, {@code -1/32}.
+     *
+     * @return the text
+     */
+    @Override
+    public String toString() {
+      return denominator == 1 ? Long.toString(numerator) : numerator + "/" + denominator;
+    }
+  }
+
+  /**
    * The analytic gradient is the numeric one times a constant.
    *
    * @param factor the fitted factor {@code analytic / numeric}
-   * @param ratio the factor as a simple ratio, such as {@code 2}, {@code 1/2} or {@code 1/32}, or
-   *     empty when none is close
+   * @param ratio the factor as a simple ratio, or empty when none fits every entry
    */
-  record Scaled(double factor, String ratio) implements BugShape {
+  record Scaled(double factor, Optional<Ratio> ratio) implements BugShape {
     @Override
     public String title() {
       return "wrong scale";
@@ -94,9 +129,24 @@ public sealed interface BugShape {
    * @param index the index of the wrong slice along it
    * @param extent how many slices that axis has
    * @param rank the parameter's rank
-   * @param how what is wrong inside the slice, such as {@code all zero}
+   * @param content what is wrong inside the slice
+   * @param factor the factor of a {@link Content#SCALED} slice, NaN otherwise
    */
-  record SliceWrong(int axis, int index, int extent, int rank, String how) implements BugShape {
+  record SliceWrong(int axis, int index, int extent, int rank, Content content, double factor)
+      implements BugShape {
+
+    /** What is wrong inside the slice. */
+    public enum Content {
+      /** The analytic values are zero where the numeric ones are not. */
+      ZERO,
+      /** The analytic values are the negated numeric ones. */
+      SIGN_FLIPPED,
+      /** The analytic values are the numeric ones times {@link SliceWrong#factor()}. */
+      SCALED,
+      /** Wrong, in no simpler way. */
+      WRONG
+    }
+
     @Override
     public String title() {
       return "one " + slice() + " wrong";
@@ -205,12 +255,39 @@ public sealed interface BugShape {
    *
    * @param wrong how many entries are wrong
    * @param of how many entries the parameter has (checked)
-   * @param pattern where the wrong entries are, such as {@code W[0][1], W[2][2]}
+   * @param entries the labels of the wrong entries, such as {@code [W[0][1], W[2][2]]}
+   * @param factor {@code analytic / numeric} when one factor explains the wrong entries
    */
-  record Partial(int wrong, int of, String pattern) implements BugShape {
+  record Partial(int wrong, int of, List<String> entries, OptionalDouble factor)
+      implements BugShape {
+
+    /**
+     * Copies the labels.
+     *
+     * @param wrong how many entries are wrong
+     * @param of how many entries the parameter has (checked)
+     * @param entries the labels of the wrong entries
+     * @param factor {@code analytic / numeric} when one factor explains the wrong entries
+     */
+    public Partial {
+      entries = List.copyOf(entries);
+    }
+
     @Override
     public String title() {
       return "partly wrong";
+    }
+  }
+
+  /**
+   * The function does not depend on the parameter at this point (the numeric derivative is exactly
+   * zero on every entry) while the analytic gradient is not zero: the forward reads a copy of the
+   * declared array, or another array, rather than the declared one.
+   */
+  record Disconnected() implements BugShape {
+    @Override
+    public String title() {
+      return "the function does not depend on the parameter";
     }
   }
 

@@ -14,6 +14,9 @@ import java.util.List;
  *   }
  * }
  * }</pre>
+ *
+ * <p>New contracts will be added as permitted subtypes in later versions: a {@code switch} over a
+ * {@code ContractViolation} needs a {@code default} branch.
  */
 public sealed interface ContractViolation {
 
@@ -137,7 +140,14 @@ public sealed interface ContractViolation {
   record TiedSubgradients(List<String> entries, double analytic, double low, double high)
       implements ContractViolation {
 
-    /** Copies the labels. */
+    /**
+     * Copies the labels.
+     *
+     * @param entries the labels of the tied entries moved together
+     * @param analytic the sum of their analytic values
+     * @param low the smaller one-sided derivative of the loss along the move
+     * @param high the larger one
+     */
     public TiedSubgradients {
       entries = List.copyOf(entries);
     }

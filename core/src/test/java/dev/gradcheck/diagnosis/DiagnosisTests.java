@@ -105,7 +105,7 @@ class DiagnosisTests {
         .isInstanceOfSatisfying(
             BugShape.Scaled.class,
             s -> {
-              assertThat(s.ratio()).isEqualTo("1/2");
+              assertThat(s.ratio()).contains(new BugShape.Ratio(1, 2));
               assertThat(s.factor()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-9));
             });
     assertThat(d.summary()).contains("1/2 × numeric").contains("factor 2");
@@ -114,14 +114,20 @@ class DiagnosisTests {
   @Test
   void batchSizeScaleIsNamedAsAMean() {
     Diagnosis d = only(check(3, 4, (g, dw) -> scale(g, dw, 1.0 / 32)));
-    assertThat(((BugShape.Scaled) d.shape()).ratio()).isEqualTo("1/32");
+    assertThat(((BugShape.Scaled) d.shape()).ratio())
+        .map(BugShape.Ratio::toString)
+        .contains("1/32");
     assertThat(d.summary()).contains("batch size");
     Diagnosis times = only(check(3, 4, (g, dw) -> scale(g, dw, 16)));
-    assertThat(((BugShape.Scaled) times.shape()).ratio()).isEqualTo("16");
+    assertThat(((BugShape.Scaled) times.shape()).ratio())
+        .map(BugShape.Ratio::toString)
+        .contains("16");
     Diagnosis odd = only(check(3, 4, (g, dw) -> scale(g, dw, 1.2345678)));
     assertThat(((BugShape.Scaled) odd.shape()).ratio()).isEmpty();
     Diagnosis fraction = only(check(3, 4, (g, dw) -> scale(g, dw, 2.0 / 3)));
-    assertThat(((BugShape.Scaled) fraction.shape()).ratio()).isEqualTo("2/3");
+    assertThat(((BugShape.Scaled) fraction.shape()).ratio())
+        .map(BugShape.Ratio::toString)
+        .contains("2/3");
   }
 
   private static void scale(double[][] g, double[][] dw, double factor) {
@@ -189,7 +195,9 @@ class DiagnosisTests {
                   copy(g, dw);
                   java.util.Arrays.fill(dw[2], 0);
                 }));
-    assertThat(d.shape()).isEqualTo(new BugShape.SliceWrong(0, 2, 3, 2, "all zero"));
+    assertThat(d.shape())
+        .isEqualTo(
+            new BugShape.SliceWrong(0, 2, 3, 2, BugShape.SliceWrong.Content.ZERO, Double.NaN));
     assertThat(d.summary()).contains("the last row (2)").contains("loop bound");
   }
 
@@ -206,7 +214,10 @@ class DiagnosisTests {
                     dw[i][1] = -g[i][1];
                   }
                 }));
-    assertThat(d.shape()).isEqualTo(new BugShape.SliceWrong(1, 1, 4, 2, "sign-flipped"));
+    assertThat(d.shape())
+        .isEqualTo(
+            new BugShape.SliceWrong(
+                1, 1, 4, 2, BugShape.SliceWrong.Content.SIGN_FLIPPED, Double.NaN));
     assertThat(((BugShape.SliceWrong) d.shape()).slice()).isEqualTo("column");
   }
 
@@ -251,7 +262,9 @@ class DiagnosisTests {
             .run();
     Diagnosis d = only(result);
     assertThat(d.shape())
-        .isInstanceOfSatisfying(BugShape.Scaled.class, s -> assertThat(s.ratio()).isEqualTo("8"));
+        .isInstanceOfSatisfying(
+            BugShape.Scaled.class,
+            s -> assertThat(s.ratio()).map(BugShape.Ratio::toString).contains("8"));
     assertThat(d.summary()).contains("batch size");
   }
 
@@ -323,7 +336,9 @@ class DiagnosisTests {
                 })
             .run();
     Diagnosis d = only(result);
-    assertThat(d.shape()).isEqualTo(new BugShape.SliceWrong(2, 3, 4, 3, "all zero"));
+    assertThat(d.shape())
+        .isEqualTo(
+            new BugShape.SliceWrong(2, 3, 4, 3, BugShape.SliceWrong.Content.ZERO, Double.NaN));
     assertThat(d.summary()).contains("t[:][:][3]").contains("the last along axis 2");
   }
 
@@ -362,7 +377,7 @@ class DiagnosisTests {
             p -> {
               assertThat(p.wrong()).isEqualTo(2);
               assertThat(p.of()).isEqualTo(16);
-              assertThat(p.pattern()).contains("W[0][1]").contains("W[3][2]");
+              assertThat(p.entries()).containsExactly("W[0][1]", "W[3][2]");
             });
   }
 

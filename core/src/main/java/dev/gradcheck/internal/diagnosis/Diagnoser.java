@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 
 /**
@@ -37,6 +38,9 @@ public final class Diagnoser {
 
   /** A slice is called wrong only when at least this fraction of its entries fail. */
   private static final double SLICE_MAJORITY = 0.5;
+
+  /** A fitted factor this close to 1 is rounding, not a scale. */
+  private static final double NOT_ONE = 1e-3;
 
   private Diagnoser() {}
 
@@ -170,13 +174,14 @@ public final class Diagnoser {
     if (failing.size() * 2 <= known) {
       String pattern = labels(parameter, failing);
       double c = fit.scale(failing::contains);
+      OptionalDouble factor = OptionalDouble.empty();
       if (Double.isFinite(c) && fit.holds(failing::contains, i -> c * fit.numeric[i], 1)) {
-        pattern +=
-            ": analytic = " + SimpleRatio.of(c).orElse(Numbers.value(c)) + " × numeric there";
+        factor = OptionalDouble.of(c);
+        pattern += ": analytic = " + factorText(c) + " × numeric there";
       }
       return new DefaultDiagnosis(
           parameter.name(),
-          new BugShape.Partial(failing.size(), known, pattern),
+          new BugShape.Partial(failing.size(), known, labelList(parameter, failing), factor),
           0.4,
           "partly wrong — "
               + failing.size()
@@ -205,25 +210,38 @@ public final class Diagnoser {
   private static Optional<Diagnosis> wholeParameter(
       ParameterResult parameter, Fit fit, String name, int known, int failing, double[] upstream) {
     String p = parameter.name();
+    if (fit.disconnected()) {
+      return Optional.of(
+          new DefaultDiagnosis(
+              p,
+              new BugShape.Disconnected(),
+              0.9,
+              ("the function does not depend on %s — no step of any entry changed it, yet the"
+                      + " analytic gradient is not zero: does the forward read a copy of %s (or"
+                      + " another array) instead of the declared one?")
+                  .formatted(name, name)));
+    }
     if (fit.holds(i -> true, i -> 0.0, 1)) {
       return Optional.of(
           new DefaultDiagnosis(
               p,
               new BugShape.MissingGradient(failing, known),
               0.95,
-              "missing gradient — analytic is zero on every entry of "
-                  + name
-                  + " while numeric is not: the gradient never reaches "
-                  + name));
+              ("missing gradient — analytic is zero on every entry of %s while numeric is not: the"
+                      + " gradient never reaches %s, or the backward assigns a new object to the"
+                      + " gradient (dw = ...) instead of writing into the declared storage")
+                  .formatted(name, name)));
     }
     double fitted = fit.scale(i -> true);
-    Optional<SimpleRatio.Ratio> ratio =
+    Optional<BugShape.Ratio> ratio =
         SimpleRatio.near(fitted, LOOSE_RATIO)
             .filter(r -> fit.holds(i -> true, i -> r.value() * fit.numeric[i], 1));
-    double c = ratio.map(SimpleRatio.Ratio::value).orElse(fitted);
+    double c = ratio.map(BugShape.Ratio::value).orElse(fitted);
+    // Any ratio fits one number: a scale needs two informative entries, and a factor within
+    // rounding of 1 is no scale.
     if (Double.isFinite(c)
-        && c != 1
-        && known >= 1
+        && Math.abs(c - 1) > NOT_ONE
+        && fit.informative() >= 2
         && fit.holds(i -> true, i -> c * fit.numeric[i], 1)) {
       if (c == -1) {
         return Optional.of(
@@ -233,18 +251,17 @@ public final class Diagnoser {
                 0.95,
                 "sign error — analytic = -1.00 × numeric on " + every(parameter, known) + name));
       }
-      Optional<String> named = ratio.map(SimpleRatio.Ratio::name);
       return Optional.of(
           new DefaultDiagnosis(
               p,
-              new BugShape.Scaled(c, named.orElse("")),
-              named.isPresent() ? 0.9 : 0.75,
+              new BugShape.Scaled(c, ratio),
+              ratio.isPresent() ? 0.9 : 0.75,
               "wrong scale — analytic = "
-                  + named.orElse(Numbers.value(c))
+                  + ratio.map(BugShape.Ratio::toString).orElse(factorText(c))
                   + " × numeric on "
                   + every(parameter, known)
                   + name
-                  + scaleHint(c, named)));
+                  + scaleHint(ratio)));
     }
     int[] shape = fit.shape;
     if (shape.length == 2 && fit.holds(i -> true, i -> transposed(fit, i), 2)) {
@@ -381,21 +398,28 @@ public final class Diagnoser {
     return fit.numeric[i * cols + j];
   }
 
-  private static String scaleHint(double c, Optional<String> ratio) {
+  private static String scaleHint(Optional<BugShape.Ratio> ratio) {
     if (ratio.isEmpty()) {
       return "";
     }
-    String r = ratio.get();
-    if (r.equals("2") || r.equals("1/2")) {
+    BugShape.Ratio r = ratio.get();
+    long p = r.numerator();
+    long q = r.denominator();
+    if ((p == 2 && q == 1) || (p == 1 && q == 2)) {
       return " (a factor 2: the derivative of x² without its 2, or a ½ in the loss forgotten)";
     }
-    if (r.startsWith("1/")) {
-      return " (divided by " + r.substring(2) + ": a mean where a sum belongs — the batch size?)";
+    if (Math.abs(p) == 1 && q > 2) {
+      return " (divided by " + q + ": a mean where a sum belongs — the batch size?)";
     }
-    if (!r.contains("/") && Math.abs(c) > 2) {
-      return " (multiplied by " + r + ": a sum where a mean belongs — the batch size?)";
+    if (q == 1 && Math.abs(p) > 2) {
+      return " (multiplied by " + Math.abs(p) + ": a sum where a mean belongs — the batch size?)";
     }
     return "";
+  }
+
+  /** A fitted factor, with the digits that tell it from 1 when it is close to 1. */
+  private static String factorText(double c) {
+    return SimpleRatio.of(c).map(BugShape.Ratio::toString).orElse(Numbers.distinct(c, 1.0)[0]);
   }
 
   /** Every failing entry lies in one slice along one axis, and the slice explains them. */
@@ -420,9 +444,8 @@ public final class Diagnoser {
       if (failing.size() < SLICE_MAJORITY * inSlice) {
         continue; // a few entries of one slice: partly wrong, not the slice
       }
-      String how = sliceContent(fit, failing);
-      BugShape.SliceWrong found =
-          new BugShape.SliceWrong(axis, index, shape[axis], shape.length, how);
+      BugShape.SliceWrong found = sliceContent(fit, failing, axis, index, shape);
+      String how = describe(found);
       String slice = found.slice();
       boolean last = index == shape[axis] - 1;
       String which =
@@ -451,18 +474,35 @@ public final class Diagnoser {
     return Optional.empty();
   }
 
-  private static String sliceContent(Fit fit, List<Integer> entries) {
-    if (fit.holds(entries::contains, i -> 0.0, 1)) {
-      return "all zero";
-    }
-    if (fit.holds(entries::contains, i -> -fit.numeric[i], 1)) {
-      return "sign-flipped";
-    }
+  private static BugShape.SliceWrong sliceContent(
+      Fit fit, List<Integer> entries, int axis, int index, int[] shape) {
+    BugShape.SliceWrong.Content content = BugShape.SliceWrong.Content.WRONG;
+    double factor = Double.NaN;
     double c = fit.scale(entries::contains);
-    if (Double.isFinite(c) && fit.holds(entries::contains, i -> c * fit.numeric[i], 1)) {
-      return "scaled by " + SimpleRatio.of(c).orElse(Numbers.value(c));
+    if (fit.holds(entries::contains, i -> 0.0, 1)) {
+      content = BugShape.SliceWrong.Content.ZERO;
+    } else if (fit.holds(entries::contains, i -> -fit.numeric[i], 1)) {
+      content = BugShape.SliceWrong.Content.SIGN_FLIPPED;
+    } else if (Double.isFinite(c) && fit.holds(entries::contains, i -> c * fit.numeric[i], 1)) {
+      content = BugShape.SliceWrong.Content.SCALED;
+      factor = c;
     }
-    return "wrong";
+    return new BugShape.SliceWrong(axis, index, shape[axis], shape.length, content, factor);
+  }
+
+  private static String describe(BugShape.SliceWrong slice) {
+    return switch (slice.content()) {
+      case ZERO -> "all zero";
+      case SIGN_FLIPPED -> "sign-flipped";
+      case SCALED -> "scaled by " + factorText(slice.factor());
+      case WRONG -> "wrong";
+    };
+  }
+
+  private static List<String> labelList(ParameterResult parameter, List<Integer> entries) {
+    return entries.stream()
+        .map(i -> MultiIndex.format(parameter.name(), parameter.shape(), i))
+        .toList();
   }
 
   private static String labels(ParameterResult parameter, List<Integer> entries) {

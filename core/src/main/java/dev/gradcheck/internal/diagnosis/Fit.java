@@ -95,6 +95,34 @@ final class Fit {
     return count;
   }
 
+  /**
+   * How many known entries carry information about a factor: a numeric value larger than the
+   * entry's tolerance. A zero next to a zero fits any factor.
+   */
+  int informative() {
+    int count = 0;
+    for (int i = 0; i < size; i++) {
+      if (known[i] && Math.abs(numeric[i]) > allowed[i]) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** Whether every known entry's numeric value is exactly zero, and some analytic one is not. */
+  boolean disconnected() {
+    boolean any = false;
+    for (int i = 0; i < size; i++) {
+      if (known[i]) {
+        if (numeric[i] != 0) {
+          return false;
+        }
+        any |= analytic[i] != 0;
+      }
+    }
+    return any;
+  }
+
   /** The least-squares factor {@code c} in {@code analytic ≈ c numeric} over known entries. */
   double scale(IntPredicate selected) {
     double an = 0;

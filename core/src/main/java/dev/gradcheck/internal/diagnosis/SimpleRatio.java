@@ -1,5 +1,6 @@
 package dev.gradcheck.internal.diagnosis;
 
+import dev.gradcheck.BugShape.Ratio;
 import java.util.Optional;
 
 /** Names a factor as a simple ratio: an integer, a reciprocal, or a fraction of small terms. */
@@ -12,41 +13,32 @@ final class SimpleRatio {
   private SimpleRatio() {}
 
   /** Returns {@code k}, {@code 1/k} or {@code p/q} when the factor is that close, else empty. */
-  static Optional<String> of(double factor) {
-    return near(factor, CLOSE).map(Ratio::name);
+  static Optional<Ratio> of(double factor) {
+    return near(factor, CLOSE);
   }
-
-  /**
-   * A simple ratio and its exact value.
-   *
-   * @param name such as {@code 1/8}
-   * @param value its value, such as 0.125
-   */
-  record Ratio(String name, double value) {}
 
   /**
    * Returns the simple ratio within {@code close} (relative) of the factor, if any: a candidate
    * that the caller confirms against each entry's own tolerance, which is loose in float.
    */
   static Optional<Ratio> near(double factor, double close) {
-    String sign = factor < 0 ? "-" : "";
     double f = Math.abs(factor);
     if (f == 0 || !Double.isFinite(f)) {
       return Optional.empty();
     }
-    double s = factor < 0 ? -1 : 1;
+    long s = factor < 0 ? -1 : 1;
     long k = Math.round(f);
     if (k >= 1 && k <= LARGEST && Math.abs(f - k) <= close * f) {
-      return Optional.of(new Ratio(sign + k, s * k));
+      return Optional.of(new Ratio(s * k, 1));
     }
     long r = Math.round(1 / f);
     if (r >= 2 && r <= LARGEST && Math.abs(f * r - 1) <= close) {
-      return Optional.of(new Ratio(sign + "1/" + r, s / r));
+      return Optional.of(new Ratio(s, r));
     }
     for (int q = 2; q <= SMALL; q++) {
       long p = Math.round(f * q);
       if (p >= 1 && p <= SMALL && Math.abs(f - (double) p / q) <= close * f && gcd(p, q) == 1) {
-        return Optional.of(new Ratio(sign + p + "/" + q, s * p / q));
+        return Optional.of(new Ratio(s * p, q));
       }
     }
     return Optional.empty();
