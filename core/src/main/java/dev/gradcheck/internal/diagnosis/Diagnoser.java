@@ -466,7 +466,8 @@ public final class Diagnoser {
                   + which
                   + " is "
                   + how
-                  + ", every other entry is right: "
+                  + othersRight(parameter)
+                  + ": "
                   + (last || index == 0
                       ? "a loop bound one short, or a broadcast over the wrong axis"
                       : "a broadcast over the wrong axis, or a wrong index in one place")));
@@ -497,6 +498,25 @@ public final class Diagnoser {
       case SCALED -> "scaled by " + factorText(slice.factor());
       case WRONG -> "wrong";
     };
+  }
+
+  /**
+   * ", every other entry is right" only when every other entry was verified or covered by agreeing
+   * directions; otherwise says how many were not.
+   */
+  private static String othersRight(ParameterResult parameter) {
+    int unverified =
+        parameter.unresolved()
+            + parameter.unchecked()
+            + parameter.count(Verdict.INCONCLUSIVE)
+            + parameter.coarse();
+    if (unverified == 0) {
+      return parameter.coveredByDirections() > 0
+          ? ", every other entry is right (checked alone or along agreeing directions)"
+          : ", every other entry is right";
+    }
+    return ", every other entry verified is right (%d %s not verified)"
+        .formatted(unverified, unverified == 1 ? "entry was" : "entries were");
   }
 
   private static List<String> labelList(ParameterResult parameter, List<Integer> entries) {

@@ -192,7 +192,7 @@ public final class FactsRenderer {
       return "gradient of '"
           + p.name()
           + "' is wrong: "
-          + p.count(Verdict.FAIL)
+          + disagreeing(p)
           + " of "
           + p.size()
           + (p.size() == 1 ? " entry disagrees" : " entries disagree")
@@ -201,9 +201,25 @@ public final class FactsRenderer {
     }
     List<String> parts = new ArrayList<>();
     for (ParameterResult p : failing) {
-      parts.add("'" + p.name() + "' " + p.count(Verdict.FAIL) + " of " + p.size());
+      parts.add("'" + p.name() + "' " + disagreeing(p) + " of " + p.size());
     }
     return "gradients are wrong: " + String.join(", ", parts) + " entries disagree" + others;
+  }
+
+  /**
+   * How many entries disagree: exact when every other entry was verified, otherwise a lower bound
+   * ("at least 32"), since unresolved, unchecked, inconclusive and coarse entries may hide more.
+   */
+  private static String disagreeing(ParameterResult p) {
+    int wrong = p.count(Verdict.FAIL);
+    return exact(p) ? Integer.toString(wrong) : "at least " + wrong;
+  }
+
+  private static boolean exact(ParameterResult p) {
+    return p.unresolved() == 0
+        && p.unchecked() == 0
+        && p.count(Verdict.INCONCLUSIVE) == 0
+        && p.coarse() == 0;
   }
 
   private static String summary(List<ParameterResult> parameters, boolean ok) {
