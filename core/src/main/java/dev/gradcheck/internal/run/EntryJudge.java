@@ -29,6 +29,14 @@ final class EntryJudge {
   /** Jumps between one-sided derivatives that shrink less than this per halving mark a kink. */
   private static final double KINK_RATIO = 1.5;
 
+  /**
+   * The range of jump ratios per halving of a smooth function's step: 2 where {@code f''} dominates
+   * the jump, up to 8 where {@code f''} vanishes and the {@code h³} term is left.
+   */
+  private static final double SMOOTH_LOW = 1.5;
+
+  private static final double SMOOTH_HIGH = 9;
+
   /** Jumps that shrink at least this much per halving mark a smooth function (ideally 2). */
   private static final double SMOOTH_RATIO = 1.7;
 
@@ -165,14 +173,20 @@ final class EntryJudge {
           false,
           verified(analytic, first, firstMagnitude));
     }
-    Estimate refined = extrapolate(probe, REFINED_LARGEST, REFINED_SMALLEST);
+    // Steps that cross a kink of the function nearby (another unit's ReLU, 0.05 away in float)
+    // are no evidence: only the steps up to the first that breaks the smooth pattern count.
+    int smoothUpTo = smoothUpTo(probe);
+    Estimate refined = extrapolate(probe, smoothUpTo, REFINED_SMALLEST);
     Estimate fineSteps = extrapolate(probe, REFINED_SMALLEST + 2, REFINED_SMALLEST);
-    boolean largeStepsUnreliable = !consistent(refined, fineSteps);
+    boolean largeStepsUnreliable = smoothUpTo < REFINED_LARGEST || !consistent(refined, fineSteps);
     if (largeStepsUnreliable) {
       // The large steps are not in the asymptotic regime: they alias an oscillation, or cross a
       // kink that the finest steps do not reach. Trust the steps from h down, or only the finest.
-      Estimate middle = extrapolate(probe, FIRST_SMALLEST, REFINED_SMALLEST);
-      refined = consistent(middle, fineSteps) ? middle : fineSteps;
+      if (!consistent(refined, fineSteps)) {
+        Estimate middle =
+            extrapolate(probe, Math.min(FIRST_SMALLEST, smoothUpTo), REFINED_SMALLEST);
+        refined = consistent(middle, fineSteps) ? middle : fineSteps;
+      }
     }
     CentralDifference finest = probe.at(REFINED_SMALLEST);
     CentralDifference fine = probe.at(REFINED_SMALLEST + 1);
@@ -292,6 +306,30 @@ final class EntryJudge {
         && probe.x() != 0
         && Double.isFinite(probe.x())
         && Math.abs(probe.x()) < probe.largestStep();
+  }
+
+  /**
+   * The largest step exponent up to which the central differences behave as a smooth function's:
+   * the jump between one-sided derivatives, {@code h f''} for a smooth function, halves with each
+   * halving of the step (or falls eightfold where {@code f''} vanishes). A step that crosses a kink
+   * nearby makes it jump instead. Jumps lost in rounding say nothing and pass.
+   */
+  private static int smoothUpTo(EntryProbe probe) throws Unresolvable {
+    for (int k = REFINED_SMALLEST + 3; k <= REFINED_LARGEST; k++) {
+      CentralDifference larger = probe.at(k);
+      CentralDifference smaller = probe.at(k - 1);
+      if (significant(larger) && significant(smaller)) {
+        double ratio = Math.abs(larger.jump() / smaller.jump());
+        if (ratio < SMOOTH_LOW || ratio > SMOOTH_HIGH) {
+          return k - 1;
+        }
+      } else if (Math.abs(larger.jump()) > SMOOTH_HIGH * 10 * smaller.oneSidedRoundoff()) {
+        // A jump far larger than the next step's rounding allows a smooth function to grow
+        // in one halving: a kink between the two steps.
+        return k - 1;
+      }
+    }
+    return REFINED_LARGEST;
   }
 
   /** Whether two estimates agree within the sum of their errors. */
