@@ -53,6 +53,31 @@ class ContractBugTests {
         });
   }
 
+  /** Dropout at rate 0.1 drawn afresh on every call, with one gradient entry 1% wrong as well. */
+  @Test
+  void lightUnseededDropoutWithAWrongEntryIsNondeterministic() {
+    Zoo.diagnoses(
+        LightUnseededDropoutTestCase.class,
+        f -> {
+          assertThat(f.headline()).isEqualTo("gradient check failed: nondeterministic forward");
+          assertThat(f.likelyBug()).startsWith("nondeterministic forward");
+        });
+  }
+
+  /**
+   * A forward that adds 1e-6 on every 3rd call, with one entry 1% wrong: the glitch used to be read
+   * as noise that widened every tolerance until the wrong entry passed.
+   */
+  @Test
+  void aForwardThatGlitchesEveryThirdCallIsNondeterministic() {
+    Zoo.diagnoses(
+        GlitchingForwardTestCase.class,
+        f -> {
+          assertThat(f.headline()).isEqualTo("gradient check failed: nondeterministic forward");
+          assertThat(f.likelyBug()).startsWith("nondeterministic forward");
+        });
+  }
+
   @Test
   void inPlaceReluMutatesItsInput() {
     Zoo.diagnoses(
@@ -130,6 +155,59 @@ class ContractBugTests {
           .param("x", x, dx, 4, 8)
           .output(() -> layer.forward(x))
           .backward(dy -> layer.backward(dy, dx));
+    }
+  }
+
+  static class LightUnseededDropoutTestCase extends Zoo.Fixture {
+    @GradCheck(seed = 0xC0A007L)
+    void pinned(GradientCheck check) {
+      declare(check);
+    }
+
+    @Override
+    void declare(GradientCheck check) {
+      DropoutUnseededMask layer = new DropoutUnseededMask(0.1);
+      double[] x = check.arrays().gaussian(4 * 8);
+      double[] dx = new double[x.length];
+      check
+          .param("x", x, dx, 4, 8)
+          .output(() -> layer.forward(x))
+          .backward(
+              dy -> {
+                layer.backward(dy, dx);
+                dx[5] *= 1.01;
+              });
+    }
+  }
+
+  static class GlitchingForwardTestCase extends Zoo.Fixture {
+    @GradCheck(seed = 0xC0A008L)
+    void pinned(GradientCheck check) {
+      declare(check);
+    }
+
+    @Override
+    void declare(GradientCheck check) {
+      double[] w = check.arrays().gaussian(6);
+      double[] dw = new double[w.length];
+      int[] calls = {0};
+      check
+          .param("w", w, dw)
+          .loss(
+              () -> {
+                double s = 0;
+                for (double v : w) {
+                  s += Math.log1p(Math.exp(v));
+                }
+                return s + (++calls[0] % 3 == 0 ? 1e-6 : 0);
+              })
+          .backward(
+              () -> {
+                for (int i = 0; i < w.length; i++) {
+                  dw[i] = 1 / (1 + Math.exp(-w[i]));
+                }
+                dw[2] *= 1.01;
+              });
     }
   }
 

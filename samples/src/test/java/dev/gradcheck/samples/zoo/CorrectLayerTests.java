@@ -49,6 +49,8 @@ class CorrectLayerTests {
     LAYERS.put("seededDropout", CorrectLayerTests::seededDropout);
     LAYERS.put("meanSquaredError", CorrectLayerTests::meanSquaredError);
     LAYERS.put("textClassifier", CorrectLayerTests::textClassifier);
+    LAYERS.put("floatReluLayer", CorrectLayerTests::floatReluLayer);
+    LAYERS.put("tinyVariance", CorrectLayerTests::tinyVariance);
   }
 
   /** Every point passes, and what each reports to JUnit is a pass. */
@@ -100,6 +102,16 @@ class CorrectLayerTests {
     @GradCheck(seed = 0x600D03L, points = 5)
     void conv2d(GradientCheck check) {
       CorrectLayerTests.conv2d(check);
+    }
+
+    @GradCheck(seed = 0x600D21L, points = 5)
+    void floatReluLayer(GradientCheck check) {
+      CorrectLayerTests.floatReluLayer(check);
+    }
+
+    @GradCheck(seed = 0x600D22L, points = 5)
+    void tinyVariance(GradientCheck check) {
+      CorrectLayerTests.tinyVariance(check);
     }
 
     @GradCheck(seed = 0x600D04L, points = 5)
@@ -174,6 +186,61 @@ class CorrectLayerTests {
         .param("x", x, dx, 2, 4)
         .output(() -> layer.forward(x))
         .backward(dy -> layer.backward(dy, dx));
+  }
+
+  /**
+   * A float dense layer into a ReLU: many pre-activations lie within the refinement's largest steps
+   * of their kinks.
+   */
+  static void floatReluLayer(GradientCheck check) {
+    DenseFloat layer = new DenseFloat(4, 6, check.random());
+    float[] x = check.arrays().gaussianFloats(5 * 4);
+    float[] dx = new float[x.length];
+    float[] y = new float[5 * 6];
+    check
+        .param("w", layer.w, layer.dw, 4, 6)
+        .param("x", x, dx, 5, 4)
+        .output(
+            () -> {
+              float[] z = layer.forward(x);
+              for (int i = 0; i < z.length; i++) {
+                y[i] = Math.max(0f, z[i]);
+              }
+              return y;
+            })
+        .backward(
+            dy -> {
+              float[] z = layer.forward(x);
+              float[] dz = new float[z.length];
+              for (int i = 0; i < z.length; i++) {
+                dz[i] = z[i] > 0 ? dy[i] : 0f;
+              }
+              layer.backward(dz, dx);
+            });
+  }
+
+  /** A Gaussian negative log-likelihood whose variances are of order 1e-8, declared so. */
+  static void tinyVariance(GradientCheck check) {
+    double[] variance = {2e-8, 5e-8, 1e-8};
+    double[] dvariance = new double[3];
+    double[] r = check.arrays().uniform(-3e-4, 3e-4, 3);
+    check
+        .param("variance", variance, dvariance, dev.gradcheck.Param.scale(1e-8).positive())
+        .loss(
+            () -> {
+              double s = 0;
+              for (int i = 0; i < 3; i++) {
+                s += 0.5 * Math.log(variance[i]) + r[i] * r[i] / (2 * variance[i]);
+              }
+              return s;
+            })
+        .backward(
+            () -> {
+              for (int i = 0; i < 3; i++) {
+                double v = variance[i];
+                dvariance[i] = 0.5 / v - r[i] * r[i] / (2 * v * v);
+              }
+            });
   }
 
   static void conv2d(GradientCheck check) {
