@@ -1,0 +1,86 @@
+package dev.gradcheck.internal.diagnosis;
+
+import dev.gradcheck.BugShape;
+import dev.gradcheck.Diagnosis;
+import dev.gradcheck.ParameterResult;
+import dev.gradcheck.Verdict;
+import dev.gradcheck.internal.result.DefaultDiagnosis;
+import dev.gradcheck.internal.storage.MultiIndex;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What a matcher sees of one failing parameter: its result, the fit of its entries, its failing
+ * entries, and the upstream gradient of a vector-Jacobian check (null for a loss).
+ */
+record Evidence(
+    ParameterResult parameter, Fit fit, List<Integer> failing, int known, double[] upstream) {
+
+  private static final int LISTED = 4;
+
+  static Evidence of(ParameterResult parameter, double[] upstream) {
+    Fit fit = new Fit(parameter);
+    return new Evidence(parameter, fit, fit.failing(), fit.knownCount(), upstream);
+  }
+
+  /** The parameter's name in quotes, as messages write it. */
+  String name() {
+    return "'" + parameter.name() + "'";
+  }
+
+  /** A diagnosis of this parameter. */
+  Optional<Diagnosis> found(BugShape shape, double confidence, String summary) {
+    return Optional.of(new DefaultDiagnosis(parameter.name(), shape, confidence, summary));
+  }
+
+  /** The labels of some entries, the first four and how many in all. */
+  String labels(List<Integer> entries) {
+    String listed =
+        entries.stream()
+            .limit(LISTED)
+            .map(i -> MultiIndex.format(parameter.name(), parameter.shape(), i))
+            .collect(Collectors.joining(", "));
+    return entries.size() > LISTED ? listed + ", … (" + entries.size() + " in all)" : listed;
+  }
+
+  /** Every label of some entries. */
+  List<String> labelList(List<Integer> entries) {
+    return entries.stream()
+        .map(i -> MultiIndex.format(parameter.name(), parameter.shape(), i))
+        .toList();
+  }
+
+  /** " entries of ", or " entries checked alone of " when a directional search judged only some. */
+  String entriesOf() {
+    return parameter.checked() == parameter.size() ? " entries of " : " entries checked alone of ";
+  }
+
+  /**
+   * "every entry of ", or "all 32 entries checked alone (of 50000) of " in a directional search.
+   */
+  String every() {
+    return parameter.checked() == parameter.size()
+        ? "every entry of "
+        : "all " + known + " entries checked alone (of " + parameter.size() + ") of ";
+  }
+
+  /**
+   * ", every other entry is right" only when every other entry was verified or covered by agreeing
+   * directions; otherwise says how many were not.
+   */
+  String othersRight() {
+    int unverified =
+        parameter.unresolved()
+            + parameter.unchecked()
+            + parameter.count(Verdict.INCONCLUSIVE)
+            + parameter.coarse();
+    if (unverified == 0) {
+      return parameter.coveredByDirections() > 0
+          ? ", every other entry is right (checked alone or along agreeing directions)"
+          : ", every other entry is right";
+    }
+    return ", every other entry verified is right (%d %s not verified)"
+        .formatted(unverified, unverified == 1 ? "entry was" : "entries were");
+  }
+}

@@ -1,0 +1,114 @@
+package dev.gradcheck.internal.diagnosis;
+
+import dev.gradcheck.BugShape;
+import dev.gradcheck.Diagnosis;
+import dev.gradcheck.Verdict;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/** Shapes of the failing entries alone, when no whole-parameter or slice shape fits. */
+final class FailingEntries {
+
+  private FailingEntries() {}
+
+  /** Every failing entry sits at a kink, and its analytic value lies outside the sides. */
+  static Optional<Diagnosis> outsideKinks(Evidence e) {
+    long kinks =
+        e.parameter().entries().stream()
+            .filter(x -> x.verdict() == Verdict.FAIL && x.atKink())
+            .count();
+    if (kinks != e.failing().size()) {
+      return Optional.empty();
+    }
+    return e.found(
+        new BugShape.KinkOutside((int) kinks),
+        0.8,
+        "subgradient outside the kink — at "
+            + e.labels(e.failing())
+            + " the function has a kink and the analytic value lies outside its one-sided"
+            + " derivatives: not a valid subgradient");
+  }
+
+  /** The analytic value is zero on the failing entries, where the numeric one is not. */
+  static Optional<Diagnosis> missing(Evidence e) {
+    List<Integer> failing = e.failing();
+    if (!e.fit().holds(failing::contains, i -> 0.0, 1)) {
+      return Optional.empty();
+    }
+    return e.found(
+        new BugShape.MissingGradient(failing.size(), e.known()),
+        0.7,
+        "missing gradient — analytic is zero where numeric is not, on "
+            + failing.size()
+            + " of "
+            + e.known()
+            + e.entriesOf()
+            + e.name()
+            + ": "
+            + e.labels(failing));
+  }
+
+  /** The analytic value is the negated numeric one on the failing entries. */
+  static Optional<Diagnosis> flipped(Evidence e) {
+    List<Integer> failing = e.failing();
+    Fit fit = e.fit();
+    if (!fit.holds(failing::contains, i -> -fit.numeric[i], 1)) {
+      return Optional.empty();
+    }
+    return e.found(
+        new BugShape.SignFlip(failing.size(), e.known()),
+        0.7,
+        "sign error — analytic = -numeric on "
+            + failing.size()
+            + " of "
+            + e.known()
+            + e.entriesOf()
+            + e.name()
+            + ": "
+            + e.labels(failing));
+  }
+
+  /** At most half the entries fail, in no simpler pattern: the rest is right. */
+  static Optional<Diagnosis> partly(Evidence e) {
+    List<Integer> failing = e.failing();
+    if (failing.size() * 2 > e.known()) {
+      return Optional.empty();
+    }
+    Fit fit = e.fit();
+    String pattern = e.labels(failing);
+    double c = fit.scale(failing::contains);
+    OptionalDouble factor = OptionalDouble.empty();
+    if (Double.isFinite(c) && fit.holds(failing::contains, i -> c * fit.numeric[i], 1)) {
+      factor = OptionalDouble.of(c);
+      pattern += ": analytic = " + Wording.factor(c) + " × numeric there";
+    }
+    return e.found(
+        new BugShape.Partial(failing.size(), e.known(), e.labelList(failing), factor),
+        0.4,
+        "partly wrong — "
+            + failing.size()
+            + " of "
+            + e.known()
+            + e.entriesOf()
+            + e.name()
+            + " disagree ("
+            + pattern
+            + "), the rest is right");
+  }
+
+  /** Nothing known fits. */
+  static Diagnosis unexplained(Evidence e) {
+    return e.found(
+            new BugShape.Unexplained(),
+            0.0,
+            "no known bug shape fits — "
+                + e.failing().size()
+                + " of "
+                + e.known()
+                + e.entriesOf()
+                + e.name()
+                + " disagree, without a common sign, scale, transpose, shift, zeros or slice")
+        .orElseThrow();
+  }
+}
