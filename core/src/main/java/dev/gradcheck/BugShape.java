@@ -291,6 +291,20 @@ public sealed interface BugShape {
     }
   }
 
+  /**
+   * The analytic gradient is not zero where the function is exactly flat: a mask the backward does
+   * not apply (a ReLU's dead units, a clipped region).
+   *
+   * @param entries how many entries have a gradient where the function is flat
+   * @param of how many entries the parameter has (checked)
+   */
+  record MissingMask(int entries, int of) implements BugShape {
+    @Override
+    public String title() {
+      return "gradient where the function is flat";
+    }
+  }
+
   /** No known bug shape fits; the values are wrong in no recognisable way. */
   record Unexplained() implements BugShape {
     @Override

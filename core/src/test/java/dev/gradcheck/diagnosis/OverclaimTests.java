@@ -106,6 +106,41 @@ class OverclaimTests {
         .doesNotContain("L2 penalty");
   }
 
+  /** A ReLU layer's backward without its mask: a gradient on the dead units' rows. */
+  @Test
+  void aBackwardWithoutItsReluMaskIsNamed() {
+    double[] w = {0.5, 0.2, -0.9, -0.4, 0.3, 0.8};
+    double[] dw = new double[6];
+    double[] x = {1.0, 2.0};
+    Diagnosis d =
+        only(
+            GradientCheck.create()
+                .seed(6)
+                .param("W", w, dw, 3, 2)
+                .loss(
+                    () -> {
+                      double s = 0;
+                      for (int j = 0; j < 3; j++) {
+                        s += Math.max(0, w[2 * j] * x[0] + w[2 * j + 1] * x[1]);
+                      }
+                      return s;
+                    })
+                .backward(
+                    () -> {
+                      for (int j = 0; j < 3; j++) {
+                        dw[2 * j] = x[0]; // the bug: no mask, the dead unit gets a gradient
+                        dw[2 * j + 1] = x[1];
+                      }
+                    })
+                .run());
+
+    assertThat(d.shape()).isInstanceOf(BugShape.MissingMask.class);
+    assertThat(d.summary())
+        .startsWith("gradient where the function is flat")
+        .contains("W[1][0], W[1][1]")
+        .contains("a missing mask");
+  }
+
   /** {@code dw = dy.outerProduct(x)} on a field: the declared gradient object stays zero. */
   @Test
   void aBackwardThatAssignsANewObjectIsNamed() {

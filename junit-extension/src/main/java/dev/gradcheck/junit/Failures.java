@@ -2,6 +2,7 @@ package dev.gradcheck.junit;
 
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.EntryResult;
+import dev.gradcheck.GradientCheckException;
 import dev.gradcheck.ParameterResult;
 import dev.gradcheck.Report;
 import dev.gradcheck.Verdict;
@@ -36,6 +37,29 @@ final class Failures {
       failure.setStackTrace(declaredAt);
     }
     return failure;
+  }
+
+  /**
+   * The user's code threw during the check: the same error, with the seed and how to reproduce it
+   * appended as facts, and the declaration as its stack trace (the user's exception stays its
+   * cause, with its own trace).
+   */
+  static GradientCheckException ofError(
+      GradientCheckException error, Map<String, String> facts, StackTraceElement[] declaredAt) {
+    StringBuilder message = new StringBuilder(error.getMessage());
+    int width = facts.keySet().stream().mapToInt(String::length).max().orElse(0);
+    for (Map.Entry<String, String> f : facts.entrySet()) {
+      message
+          .append('\n')
+          .append(String.format(Locale.ROOT, "%-" + width + "s : %s", f.getKey(), f.getValue()));
+    }
+    GradientCheckException withFacts =
+        new GradientCheckException(message.toString(), error.getCause());
+    for (Throwable suppressed : error.getSuppressed()) {
+      withFacts.addSuppressed(suppressed);
+    }
+    withFacts.setStackTrace(declaredAt.length > 0 ? declaredAt : error.getStackTrace());
+    return withFacts;
   }
 
   private static AssertionFailedError build(CheckResult result, Map<String, String> extraFacts) {

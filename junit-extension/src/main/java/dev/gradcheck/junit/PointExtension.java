@@ -2,6 +2,7 @@ package dev.gradcheck.junit;
 
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.GradientCheck;
+import dev.gradcheck.GradientCheckException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -103,6 +104,13 @@ final class PointExtension implements ParameterResolver, InvocationInterceptor {
     } catch (IllegalStateException e) {
       throw new ExtensionConfigurationException(
           "Configuration error: " + where + " " + e.getMessage(), e);
+    } catch (GradientCheckException e) {
+      // The user's code threw during the check: say how to reproduce it, and lead to the test.
+      context.publishReportEntry("gradcheck.result", "error");
+      Map<String, String> facts = new LinkedHashMap<>();
+      facts.put("seed", "0x" + Long.toHexString(check.seed()).toUpperCase(java.util.Locale.ROOT));
+      facts.putAll(reproduce(check.seed()));
+      throw Failures.ofError(e, facts, check.declarationSite());
     }
     context.publishReportEntry(reportEntries(result));
     Map<String, String> facts = reproduce(result.seed());

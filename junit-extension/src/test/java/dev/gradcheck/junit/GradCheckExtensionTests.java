@@ -82,6 +82,35 @@ class GradCheckExtensionTests {
         .noneMatch(f -> f.getClassName().equals(Failures.class.getName()));
   }
 
+  /** The user's backward throws: the error says how to reproduce it and leads to the test. */
+  @Test
+  void anErrorInTheUsersCodeSaysHowToReproduceItAndLeadsToTheTest() {
+    Throwable failure = failureOf(run(ThrowingBackwardTestCase.class));
+    assertThat(failure).isInstanceOf(GradientCheckException.class);
+    assertThat(failure.getCause()).isInstanceOf(ArrayIndexOutOfBoundsException.class);
+    assertThat(failure.getMessage())
+        .contains("\nseed           : 0x7")
+        .contains("\nreproduce with : @GradCheck(seed = 0x7L)");
+    assertThat(failure.getStackTrace()[0].getClassName())
+        .isEqualTo(ThrowingBackwardTestCase.class.getName());
+  }
+
+  static class ThrowingBackwardTestCase {
+    @GradCheck(seed = 7)
+    void throwing(GradientCheck check) {
+      double[] b = {0.3, -0.7};
+      double[] db = new double[2];
+      check
+          .param("b", b, db)
+          .loss(() -> b[0] * b[0] + b[1])
+          .backward(
+              () -> {
+                db[0] = 2 * b[0];
+                db[2] = 1; // the bug: out of bounds
+              });
+    }
+  }
+
   @Test
   void failureCarriesNumericAsExpectedAndAnalyticAsActual() {
     AssertionFailedError failure = (AssertionFailedError) failureOf(run(SignFlipTestCase.class));

@@ -36,6 +36,7 @@ public final class Diagnoser {
   /** Shapes of the failing entries, tried when no whole-parameter shape fits. */
   private static final List<ShapeMatcher> FAILING_ENTRIES =
       List.of(
+          FailingEntries::whereFlat,
           OneSlice::match,
           FailingEntries::missing,
           FailingEntries::flipped,

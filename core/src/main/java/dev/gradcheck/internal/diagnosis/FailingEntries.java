@@ -30,6 +30,25 @@ final class FailingEntries {
             + " derivatives: not a valid subgradient");
   }
 
+  /**
+   * The analytic value is not zero where the function is exactly flat: every failing entry's
+   * numeric derivative is exactly zero, no step having changed the function.
+   */
+  static Optional<Diagnosis> whereFlat(Evidence e) {
+    List<Integer> failing = e.failing();
+    Fit fit = e.fit();
+    if (!failing.stream().allMatch(i -> fit.numeric[i] == 0 && fit.analytic[i] != 0)) {
+      return Optional.empty();
+    }
+    return e.found(
+        new BugShape.MissingMask(failing.size(), e.known()),
+        0.75,
+        ("gradient where the function is flat — on %d of %d%s%s (%s) no step changed the"
+                + " function, but the analytic value is not zero: a missing mask, such as a"
+                + " ReLU's dead units or a clipped region")
+            .formatted(failing.size(), e.known(), e.entriesOf(), e.name(), e.labels(failing)));
+  }
+
   /** The analytic value is zero on the failing entries, where the numeric one is not. */
   static Optional<Diagnosis> missing(Evidence e) {
     List<Integer> failing = e.failing();

@@ -21,7 +21,8 @@ final class ZeroGradients {
         0.9,
         ("the function does not depend on %s — no step of any entry changed it, yet the analytic"
                 + " gradient is not zero: does the forward read a copy of %s (or another array)"
-                + " instead of the declared one?")
+                + " instead of the declared one, or does the backward miss a mask (every unit of"
+                + " a ReLU dead here)?")
             .formatted(e.name(), e.name()));
   }
 

@@ -137,41 +137,91 @@ public final class FactsRenderer {
     return result instanceof DefaultCheckResult d ? d.minCoverage() : 1;
   }
 
-  /** What each parameter that falls short of a pass lacks, with exact counts. */
+  /**
+   * What each parameter that falls short of a pass lacks, with exact counts; more than three such
+   * parameters are summed up in one statement that names them.
+   */
   private static String shortfalls(CheckResult result, double minCoverage) {
+    List<ParameterResult> short_ =
+        result.parameters().stream()
+            .filter(p -> p.coverage() < minCoverage || p.unresolved() > 0)
+            .toList();
+    if (short_.size() > 3) {
+      List<String> names = short_.stream().map(ParameterResult::name).toList();
+      String listed =
+          String.join(", ", names.subList(0, 4))
+              + (names.size() > 4 ? " and " + (names.size() - 4) + " more" : "");
+      return shortfall(
+          sum(short_, ParameterResult::verified),
+          sum(short_, ParameterResult::size),
+          short_.size() + " parameters (" + listed + ")",
+          Double.NaN,
+          minCoverage,
+          sum(short_, ParameterResult::unresolved),
+          sum(short_, p -> p.count(Verdict.INCONCLUSIVE)),
+          sum(short_, ParameterResult::coarse),
+          sum(short_, ParameterResult::unchecked));
+    }
     List<String> parts = new ArrayList<>();
-    for (ParameterResult p : result.parameters()) {
-      if (p.coverage() >= minCoverage && p.unresolved() == 0) {
-        continue;
-      }
-      List<String> why = new ArrayList<>();
-      if (p.unresolved() > 0) {
-        why.add(p.unresolved() + " in disagreeing directions, not localized");
-      }
-      if (p.count(Verdict.INCONCLUSIVE) > 0) {
-        why.add(p.count(Verdict.INCONCLUSIVE) + " inconclusive");
-      }
-      if (p.coarse() > 0) {
-        why.add(p.coarse() + " passed only coarsely");
-      }
-      if (p.unchecked() > 0) {
-        why.add(p.unchecked() + " unchecked: the evaluation budget ran out");
-      }
+    for (ParameterResult p : short_) {
       parts.add(
-          (p.verified() == 0 ? "none" : Integer.toString(p.verified()))
-              + " of "
-              + p.size()
-              + (p.size() == 1 ? " entry" : " entries")
-              + " of '"
-              + p.name()
-              + "' verified"
-              + (p.verified() == 0
-                  ? ""
-                  : " (%s, below the minimum coverage %s)"
-                      .formatted(percent(p.coverage()), percent(minCoverage)))
-              + (why.isEmpty() ? "" : "; " + String.join(", ", why)));
+          shortfall(
+              p.verified(),
+              p.size(),
+              "'" + p.name() + "'",
+              p.coverage(),
+              minCoverage,
+              p.unresolved(),
+              p.count(Verdict.INCONCLUSIVE),
+              p.coarse(),
+              p.unchecked()));
     }
     return String.join("; ", parts);
+  }
+
+  private static String shortfall(
+      int verified,
+      int size,
+      String of,
+      double coverage,
+      double minCoverage,
+      int unresolved,
+      int inconclusive,
+      int coarse,
+      int unchecked) {
+    List<String> why = new ArrayList<>();
+    if (unresolved > 0) {
+      why.add(unresolved + " in disagreeing directions, not localized");
+    }
+    if (inconclusive > 0) {
+      why.add(inconclusive + " inconclusive");
+    }
+    if (coarse > 0) {
+      why.add(coarse + " passed only coarsely");
+    }
+    if (unchecked > 0) {
+      why.add(
+          unchecked
+              + " unchecked: the evaluation budget ran out (raise maxEvaluations, or lower"
+              + " minCoverage)");
+    }
+    return (verified == 0 ? "none" : Integer.toString(verified))
+        + " of "
+        + size
+        + (size == 1 ? " entry" : " entries")
+        + " of "
+        + of
+        + " verified"
+        + (verified == 0 || Double.isNaN(coverage)
+            ? ""
+            : " (%s, below the minimum coverage %s)"
+                .formatted(percent(coverage), percent(minCoverage)))
+        + (why.isEmpty() ? "" : "; " + String.join(", ", why));
+  }
+
+  private static int sum(
+      List<ParameterResult> parameters, java.util.function.ToIntFunction<ParameterResult> f) {
+    return parameters.stream().mapToInt(f).sum();
   }
 
   private static String function(CheckResult result) {
@@ -294,7 +344,9 @@ public final class FactsRenderer {
               p.name(),
               p.kind() + " " + shapeText(p.shape()),
               coverage + String.join(", ", counts),
-              "largest relative error " + Numbers.error(p.largestRelativeError())));
+              p.count(Verdict.PASS) + p.count(Verdict.FAIL) == 0
+                  ? "no entry compared"
+                  : "largest relative error " + Numbers.error(p.largestRelativeError())));
     }
     return Facts.table(rows);
   }
