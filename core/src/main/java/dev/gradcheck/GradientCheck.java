@@ -5,8 +5,10 @@ import dev.gradcheck.internal.run.CheckRunner;
 import dev.gradcheck.internal.run.Declared;
 import dev.gradcheck.internal.run.Objective;
 import dev.gradcheck.internal.run.Settings;
+import dev.gradcheck.internal.storage.CheckAborted;
 import dev.gradcheck.internal.storage.Entries;
 import dev.gradcheck.internal.storage.Region;
+import dev.gradcheck.internal.storage.Restoration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,8 +46,11 @@ import java.util.function.Supplier;
  * <p>Parameters may be {@code double} or {@code float} arrays of any rank, commons-math3 {@code
  * RealMatrix} or {@code RealVector}, {@code DoubleBuffer} or {@code FloatBuffer}, or a {@link
  * Storage}. Declarations are validated at once: null, empty or ragged storage, a gradient whose
- * shape differs from its parameter, and storage shared between declarations are errors before any
- * evaluation. A check object runs once; it is not thread-safe.
+ * shape differs from its parameter, storage shared between declarations, storage whose entries
+ * cannot all be read or set (an unmodifiable {@code RealVector}, a {@code DiagonalMatrix}) and a
+ * shape of more than {@code Integer.MAX_VALUE} entries are errors before any evaluation. A check
+ * object runs once; it is not thread-safe. Interrupting the thread that runs it stops it, with
+ * every parameter restored (see {@link GradientCheckException}).
  */
 public final class GradientCheck {
 
@@ -299,12 +304,8 @@ public final class GradientCheck {
     if (parameters.stream().anyMatch(p -> p.name().equals(name))) {
       throw new IllegalArgumentException("parameter '" + name + "' is declared twice");
     }
-    Entries v = Entries.of(values, "parameter '" + name + "'", name);
-    Entries g = Entries.of(gradient, "gradient of '" + name + "'", name);
-    if (shape != null) {
-      v = Entries.reshape(v, shape, "parameter '" + name + "'");
-      g = Entries.reshape(g, shape, "gradient of '" + name + "'");
-    }
+    Entries v = Entries.declared(values, shape, "parameter '" + name + "'", name);
+    Entries g = Entries.declared(gradient, shape, "gradient of '" + name + "'", name);
     if (!Arrays.equals(v.shape(), g.shape())) {
       throw new IllegalArgumentException(
           "gradient of '"
@@ -322,6 +323,10 @@ public final class GradientCheck {
       checkDisjoint(name, "parameter", v, other);
       checkDisjoint(name, "gradient", g, other);
     }
+    // Reads every entry, and writes back entries of storage that may refuse some (see
+    // Entries.verifyAccess): after the checks that write nothing, before the probe that does.
+    Entries.verifyAccess(v, true);
+    Entries.verifyAccess(g, false);
     checkOpaqueSharing(name, v, g);
     parameters.add(new Declared(name, v, g));
     return this;
@@ -357,7 +362,8 @@ public final class GradientCheck {
    *
    * @return the result; see {@link CheckResult#assertPassed()}
    * @throws IllegalStateException when no parameter, or no complete loss or output, is declared
-   * @throws GradientCheckException when the user's code throws; parameters are restored
+   * @throws GradientCheckException when the user's code or storage throws, the thread is
+   *     interrupted or the output changes type or shape; every parameter is restored first
    */
   public CheckResult run() {
     requireOpen();
@@ -372,19 +378,27 @@ public final class GradientCheck {
               : "the " + pending + " is declared but its backward(...) is missing");
     }
     ran = true;
-    result =
-        CheckRunner.run(
-            List.copyOf(parameters),
-            objective,
-            new Settings(
-                seed(),
-                relativeTolerance,
-                absoluteTolerance,
-                traceWorstEntry,
-                mode,
-                maxEvaluations,
-                minCoverage));
+    try {
+      result = runChecked();
+    } catch (CheckAborted e) {
+      // Outside the run's own restoring (taking the snapshots): nothing was written yet.
+      throw Restoration.report(e);
+    }
     return result;
+  }
+
+  private CheckResult runChecked() {
+    return CheckRunner.run(
+        List.copyOf(parameters),
+        objective,
+        new Settings(
+            seed(),
+            relativeTolerance,
+            absoluteTolerance,
+            traceWorstEntry,
+            mode,
+            maxEvaluations,
+            minCoverage));
   }
 
   /**
@@ -510,7 +524,14 @@ public final class GradientCheck {
     }
   }
 
-  private static boolean sharesMemory(Entries probe, Entries other) {
+  /**
+   * Whether writing one storage changes the other. The opaque one, a direct buffer, is written: it
+   * stores exactly what it is given, where a custom storage seen through {@code double} might not
+   * (a float's signalling NaN).
+   */
+  private static boolean sharesMemory(Entries first, Entries second) {
+    Entries probe = first.opaque() ? first : second;
+    Entries other = probe == first ? second : first;
     dev.gradcheck.internal.storage.Snapshot probeBits = probe.snapshot();
     dev.gradcheck.internal.storage.Snapshot otherBits = other.snapshot();
     try {

@@ -21,6 +21,25 @@ package dev.gradcheck;
  * <p>Indices are flat and row-major over {@link #shape()}: entry {@code [r][c]} of a {@code rows x
  * cols} shape is index {@code r * cols + c}. gradcheck restores every entry it perturbs by writing
  * back the value it read, so the storage should return exactly what was set.
+ *
+ * <p>What gradcheck calls, and when:
+ *
+ * <ul>
+ *   <li>{@link #shape()} and {@link #precision()} once, and {@link #get} for every entry, when the
+ *       parameter is declared: a shape that is empty, has a dimension below one or more than {@code
+ *       Integer.MAX_VALUE} entries, a null precision, or any of these calls throwing is rejected
+ *       there with an {@code IllegalArgumentException} naming the parameter (and the entry, for
+ *       {@code get}). {@code set} is never called at declaration.
+ *   <li>{@link #set} only for entries the check perturbs, and to restore exactly those, with the
+ *       value {@code get} returned before the check. An entry the check does not move (a NaN, an
+ *       infinity) is never written, so a float storage's signalling NaN, which a round trip through
+ *       {@code double} would quieten, keeps its bits.
+ *   <li>When {@code get} or {@code set} throws during the check, the check stops and restores every
+ *       entry of every parameter that it can, each on its own; it then throws a {@link
+ *       GradientCheckException} that names the parameter, the call and the entry, whose cause is
+ *       the first exception the storage threw (later ones are suppressed), and which lists every
+ *       entry that could not be restored, with the value it should hold.
+ * </ul>
  */
 public interface Storage {
 
@@ -49,8 +68,9 @@ public interface Storage {
 
   /**
    * Returns the precision the values are stored in; {@link Precision#DOUBLE} unless overridden.
+   * Read once, when the parameter is declared.
    *
-   * @return the storage precision
+   * @return the storage precision, never null
    */
   default Precision precision() {
     return Precision.DOUBLE;

@@ -14,7 +14,9 @@ import dev.gradcheck.internal.result.DefaultCheckResult;
 import dev.gradcheck.internal.result.DefaultEntryResult;
 import dev.gradcheck.internal.result.DefaultParameterResult;
 import dev.gradcheck.internal.result.WorstFirst;
+import dev.gradcheck.internal.storage.CheckAborted;
 import dev.gradcheck.internal.storage.Entries;
+import dev.gradcheck.internal.storage.Restoration;
 import dev.gradcheck.internal.storage.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +69,7 @@ public final class CheckRunner {
     List<ParameterResult> results = new ArrayList<>();
     List<NoiseLevel> noise = new ArrayList<>();
     StepCurve curve = null;
+    Throwable failure = null;
     try {
       double[][] analytic = new double[parameters.size()][];
       double f0 = checkContracts(analytic);
@@ -111,9 +114,11 @@ public final class CheckRunner {
             .ifPresent(violations::add);
         curve = traceWorstEntry(results, f0, noise).orElse(null);
       }
-    } finally {
-      snapshots.forEach(Snapshot::restore);
+    } catch (Throwable e) {
+      failure = e;
     }
+    // Every entry of every parameter, whatever failed; then the failure, as the user reads it.
+    Restoration.finish(snapshots, failure);
     checkRestored();
     DefaultCheckResult result =
         new DefaultCheckResult(
@@ -451,18 +456,23 @@ public final class CheckRunner {
   }
 
   private void checkRestored() {
-    for (int p = 0; p < parameters.size(); p++) {
-      OptionalInt changed = snapshots.get(p).firstDifference();
-      if (changed.isPresent()) {
-        int i = changed.getAsInt();
-        Declared parameter = parameters.get(p);
-        violations.add(
-            new ContractViolation.ParameterNotRestored(
-                parameter.name(),
-                parameter.label(i),
-                snapshots.get(p).value(i),
-                parameter.values().get(i)));
+    try {
+      for (int p = 0; p < parameters.size(); p++) {
+        OptionalInt changed = snapshots.get(p).firstDifference();
+        if (changed.isPresent()) {
+          int i = changed.getAsInt();
+          Declared parameter = parameters.get(p);
+          violations.add(
+              new ContractViolation.ParameterNotRestored(
+                  parameter.name(),
+                  parameter.label(i),
+                  snapshots.get(p).value(i),
+                  parameter.values().get(i)));
+        }
       }
+    } catch (CheckAborted e) {
+      // A storage that fails to be read after restoring: everything that could be is restored.
+      throw Restoration.report(e, snapshots);
     }
   }
 

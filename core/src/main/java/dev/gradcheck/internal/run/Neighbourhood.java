@@ -65,7 +65,18 @@ final class Neighbourhood {
     double of(int p, int i);
   }
 
+  /** Restores every parameter, each whatever the others' storage throws; then throws the first. */
   void restore() {
-    snapshots.forEach(Snapshot::restore);
+    RuntimeException first = null;
+    for (Snapshot snapshot : snapshots) {
+      try {
+        snapshot.restore();
+      } catch (RuntimeException e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
   }
 }

@@ -86,7 +86,10 @@ final class NoiseProbe {
           continue;
         }
         for (int i = 0; i < direction.length; i++) {
-          values.set(i, snapshot.value(i) + j * direction[i]);
+          if (direction[i] != 0) {
+            // An entry that is not moved (a NaN, an infinity) is never written.
+            values.set(i, snapshot.value(i) + j * direction[i]);
+          }
         }
         try {
           f[j + half] = objective.evaluate();

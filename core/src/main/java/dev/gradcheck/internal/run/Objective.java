@@ -4,6 +4,7 @@ import dev.gradcheck.CheckKind;
 import dev.gradcheck.ContractViolation;
 import dev.gradcheck.GradientCheckException;
 import dev.gradcheck.Precision;
+import dev.gradcheck.internal.storage.CheckAborted;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
@@ -61,38 +62,83 @@ public abstract class Objective {
     this.where = DECLARED_POINT;
   }
 
-  /** Evaluates once, counting the evaluation. */
+  /**
+   * Evaluates once, counting the evaluation. Stops the check (a {@link CheckAborted}, which nothing
+   * inside the check catches) when the thread is interrupted, before the evaluation or as soon as
+   * it returns, and when the forward's output changes type or shape; wraps whatever else the user's
+   * code throws, errors and undeclared checked exceptions included, in a {@link
+   * GradientCheckException} saying where it happened. A {@link VirtualMachineError} propagates as
+   * it is.
+   */
   final double evaluate() {
+    stopIfInterrupted(null);
     evaluations++;
+    double value;
     try {
-      return compute();
+      value = compute();
     } catch (InvalidOutput e) {
+      if (e.changed()) {
+        throw new CheckAborted(e.getMessage().replace(InvalidOutput.WHERE, where.get()), null);
+      }
       throw new IllegalArgumentException(e.getMessage()); // gradcheck's own complaint, plainly
-    } catch (RuntimeException e) {
-      throw new GradientCheckException(
-          "the forward threw "
-              + e.getClass().getSimpleName()
-              + " "
-              + where.get()
-              + ": "
-              + e.getMessage(),
-          e);
+    } catch (CheckAborted | VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      throw wrap("forward", e);
     }
+    stopIfInterrupted(null);
+    return value;
   }
 
-  /** Runs the backward once. */
+  /** Runs the backward once; see {@link #evaluate()}. */
   final void backward() {
+    stopIfInterrupted(null);
     try {
       runBackward();
-    } catch (RuntimeException e) {
-      throw new GradientCheckException(
-          "the backward threw "
-              + e.getClass().getSimpleName()
-              + " "
+    } catch (CheckAborted | VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      throw wrap("backward", e);
+    }
+    stopIfInterrupted(null);
+  }
+
+  private RuntimeException wrap(String what, Throwable e) {
+    if (e instanceof InterruptedException) {
+      // The user's code was interrupted while waiting, which clears the thread's status: set it
+      // again, and stop as for any interrupt.
+      Thread.currentThread().interrupt();
+      stopIfInterrupted(e);
+    }
+    return new GradientCheckException(
+        "the "
+            + what
+            + " threw "
+            + e.getClass().getSimpleName()
+            + " "
+            + where.get()
+            + ": "
+            + e.getMessage(),
+        e);
+  }
+
+  /**
+   * Stops the check when the thread is interrupted; its interrupt status stays set, for the code
+   * that interrupted it.
+   */
+  private void stopIfInterrupted(Throwable cause) {
+    if (Thread.currentThread().isInterrupted()) {
+      String after =
+          evaluations == 0
+              ? "before its first evaluation"
+              : "after " + evaluations + (evaluations == 1 ? " evaluation" : " evaluations");
+      throw new CheckAborted(
+          "the check was interrupted "
+              + after
+              + " (interrupted "
               + where.get()
-              + ": "
-              + e.getMessage(),
-          e);
+              + "); the thread's interrupt status is still set",
+          cause);
     }
   }
 

@@ -24,6 +24,7 @@ public final class OutputObjective<T> extends Objective {
   private Object lastOutput;
   private Entries lastEntries;
   private int[] shape;
+  private String kind;
   private double[] upstream;
   private SplittableRandom random;
 
@@ -53,19 +54,30 @@ public final class OutputObjective<T> extends Objective {
     }
     if (shape == null) {
       shape = lastEntries.shape();
+      kind = lastEntries.kind();
       drawUpstream();
-    } else if (!Arrays.equals(shape, lastEntries.shape())) {
-      throw new IllegalStateException(
-          "the forward returned shape "
-              + Arrays.toString(lastEntries.shape())
-              + " after returning "
-              + Arrays.toString(shape));
+    } else if (!Arrays.equals(shape, lastEntries.shape()) || !kind.equals(lastEntries.kind())) {
+      Entries changed = lastEntries;
+      throw new InvalidOutput(
+          "the forward returned "
+              + describe(changed.kind(), changed.shape())
+              + " "
+              + InvalidOutput.WHERE
+              + ", after "
+              + describe(kind, shape)
+              + " at the declared point: a forward must return the same type and shape on every"
+              + " call (its backward receives an upstream gradient of the first call's)",
+          true);
     }
     double sum = 0;
     for (int i = 0; i < upstream.length; i++) {
       sum += upstream[i] * lastEntries.get(i);
     }
     return sum;
+  }
+
+  private static String describe(String kind, int[] shape) {
+    return kind + " of shape " + Arrays.toString(shape);
   }
 
   @Override

@@ -54,6 +54,7 @@ final class ArrayLeaves<L> {
     Arrays.fill(shape, -1);
     List<L> leaves = new ArrayList<>();
     walk(array, 0, shape, leaves, leafType, what, name, name);
+    MultiIndex.size(shape, what + " has shape");
     Map<Object, Integer> seen = new IdentityHashMap<>();
     for (int i = 0; i < leaves.size(); i++) {
       Integer earlier = seen.putIfAbsent(leaves.get(i), i);

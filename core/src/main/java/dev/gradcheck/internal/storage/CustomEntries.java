@@ -4,6 +4,7 @@ import dev.gradcheck.Precision;
 import dev.gradcheck.Storage;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Entries of a user-implemented {@link Storage}. */
 final class CustomEntries implements Entries {
@@ -11,9 +12,10 @@ final class CustomEntries implements Entries {
   private final Storage storage;
   private final int[] shape;
   private final int size;
+  private final Precision precision;
 
   CustomEntries(Storage storage, String what) {
-    int[] declared = storage.shape();
+    int[] declared = ask(storage::shape, what, "shape()");
     if (declared == null || declared.length == 0) {
       throw new IllegalArgumentException(what + " has no shape: Storage.shape() returned none");
     }
@@ -26,9 +28,34 @@ final class CustomEntries implements Entries {
                 + "; every dimension must be positive");
       }
     }
-    this.storage = storage;
     this.shape = declared.clone();
-    this.size = MultiIndex.size(shape);
+    this.size = MultiIndex.size(shape, what + " has shape");
+    this.precision = ask(storage::precision, what, "precision()");
+    if (precision == null) {
+      throw new IllegalArgumentException(
+          what
+              + " is a Storage whose precision() returned null; return Precision.DOUBLE or"
+              + " Precision.FLOAT (or do not override it: the default is DOUBLE)");
+    }
+    this.storage = storage;
+  }
+
+  /** Calls the user's storage at declaration, naming it when it throws. */
+  private static <T> T ask(Supplier<T> call, String what, String method) {
+    try {
+      return call.get();
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalArgumentException(
+          what
+              + " is a Storage whose "
+              + method
+              + " threw "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+          e);
+    }
   }
 
   @Override
@@ -58,7 +85,7 @@ final class CustomEntries implements Entries {
 
   @Override
   public Precision precision() {
-    return storage.precision();
+    return precision;
   }
 
   @Override
@@ -69,6 +96,11 @@ final class CustomEntries implements Entries {
   @Override
   public List<Region> regions() {
     return List.of(Region.whole(storage, size));
+  }
+
+  @Override
+  public boolean runsUserCode() {
+    return true;
   }
 
   @Override

@@ -84,6 +84,12 @@ final class DoubleArrayEntries implements Entries {
       }
 
       @Override
+      public boolean differs(int index) {
+        return Double.doubleToRawLongBits(leaves.leaf(index)[leaves.offset(index)])
+            != Double.doubleToRawLongBits(saved[index / leaves.leafLength][leaves.offset(index)]);
+      }
+
+      @Override
       public OptionalInt firstDifference() {
         for (int i = 0; i < saved.length; i++) {
           double[] now = leaves.leaves.get(i);

@@ -60,6 +60,34 @@ public interface Entries {
   Object newZeroed();
 
   /**
+   * Whether reading or writing an entry runs the user's code (a {@link Storage}, or a {@code
+   * RealMatrix} or {@code RealVector} of any class): such reads and writes may throw, and are
+   * snapshotted through them.
+   */
+  default boolean runsUserCode() {
+    return false;
+  }
+
+  /**
+   * Whether every entry is written at declaration (the value read, then another, then the value
+   * read) to find storage that cannot be perturbed: true for a {@code RealMatrix} or {@code
+   * RealVector} of a class not known to accept every value everywhere. Never for a {@link Storage},
+   * whose values gradcheck only sees through a {@code double}: writing back a float's signalling
+   * NaN would quieten it.
+   */
+  default boolean probedAtDeclaration() {
+    return false;
+  }
+
+  /**
+   * Describes a read ({@code set} false) or write of an entry as the user's API spells it, such as
+   * {@code set(3, 0.5)} or {@code setEntry(1, 0, 0.5)}.
+   */
+  default String call(boolean set, int index, double value) {
+    return set ? "set(" + index + ", " + value + ")" : "get(" + index + ")";
+  }
+
+  /**
    * Views entries under another shape with the same number of entries, such as a flat {@code
    * double[]} holding a row-major matrix.
    *
@@ -67,6 +95,49 @@ public interface Entries {
    */
   static Entries reshape(Entries entries, int[] shape, String what) {
     return new ReshapedEntries(entries, shape, what);
+  }
+
+  /**
+   * Adapts a declared parameter's or gradient's storage, under its declared shape if it has one,
+   * for the check: every read and write that runs the user's code is reported naming {@code what},
+   * the call and the entry (as a {@link StorageFailure}); snapshots record which entries were
+   * written, restore only those (and any the user's code changed), and a write of the value read
+   * into an entry not yet written is skipped, so that an entry the check does not perturb is never
+   * written.
+   *
+   * @param storage the user's storage
+   * @param shape the declared shape, or null for the storage's own
+   * @param what description for messages, such as {@code parameter 'W'}
+   * @param name the name used in multi-indices, such as {@code W}
+   * @throws IllegalArgumentException naming {@code what} when the storage cannot be used
+   */
+  static Entries declared(Object storage, int[] shape, String what, String name) {
+    Entries entries = of(storage, what, name);
+    if (shape != null) {
+      entries = reshape(entries, shape, what);
+    }
+    String copy =
+        storage instanceof RealMatrix
+            ? "new Array2DRowRealMatrix(" + name + ".getData())"
+            : "new ArrayRealVector(" + name + ")";
+    return new GuardedEntries(entries, what, name, copy);
+  }
+
+  /**
+   * Makes sure at declaration that the check will be able to read every entry of declared storage
+   * and, if {@code parameter}, perturb and restore it: reads every entry that runs the user's code,
+   * and for storage {@link #probedAtDeclaration() probed at declaration} writes every entry back
+   * (and, for a parameter, a nearby value and back again), checking that it reads back bit for bit.
+   * Anything a probe changed is restored.
+   *
+   * @param entries storage from {@link #declared}
+   * @param parameter whether it is a parameter, which is perturbed, rather than a gradient
+   * @throws IllegalArgumentException naming the entry, its value and what to do when it fails
+   */
+  static void verifyAccess(Entries entries, boolean parameter) {
+    if (entries instanceof GuardedEntries guarded) {
+      guarded.verifyAccess(parameter);
+    }
   }
 
   /**
@@ -86,9 +157,9 @@ public interface Entries {
     if (storage instanceof Storage custom) {
       entries = new CustomEntries(custom, what);
     } else if (storage instanceof RealMatrix matrix) {
-      entries = new MatrixEntries(matrix);
+      entries = shapeOf(() -> new MatrixEntries(matrix, what), what, "RealMatrix");
     } else if (storage instanceof RealVector vector) {
-      entries = new VectorEntries(vector);
+      entries = shapeOf(() -> new VectorEntries(vector), what, "RealVector");
     } else if (storage instanceof DoubleBuffer buffer) {
       entries = new DoubleBufferEntries(buffer, what);
     } else if (storage instanceof FloatBuffer buffer) {
@@ -110,5 +181,24 @@ public interface Entries {
           what + " is empty (shape " + java.util.Arrays.toString(entries.shape()) + ")");
     }
     return entries;
+  }
+
+  /** Reads the dimensions of a matrix or vector, naming it when its own code throws. */
+  private static Entries shapeOf(
+      java.util.function.Supplier<Entries> adapter, String what, String type) {
+    try {
+      return adapter.get();
+    } catch (IllegalArgumentException | VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalArgumentException(
+          what
+              + " is a "
+              + type
+              + " whose dimensions cannot be read: it threw "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+          e);
+    }
   }
 }

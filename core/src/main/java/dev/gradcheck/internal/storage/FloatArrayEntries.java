@@ -84,6 +84,12 @@ final class FloatArrayEntries implements Entries {
       }
 
       @Override
+      public boolean differs(int index) {
+        return Float.floatToRawIntBits(leaves.leaf(index)[leaves.offset(index)])
+            != Float.floatToRawIntBits(saved[index / leaves.leafLength][leaves.offset(index)]);
+      }
+
+      @Override
       public OptionalInt firstDifference() {
         for (int i = 0; i < saved.length; i++) {
           float[] now = leaves.leaves.get(i);

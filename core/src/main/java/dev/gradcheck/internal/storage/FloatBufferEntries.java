@@ -73,6 +73,12 @@ final class FloatBufferEntries implements Entries {
       }
 
       @Override
+      public boolean differs(int index) {
+        return Float.floatToRawIntBits(buffer.get(start + index))
+            != Float.floatToRawIntBits(saved[index]);
+      }
+
+      @Override
       public OptionalInt firstDifference() {
         for (int i = 0; i < size; i++) {
           if (Float.floatToRawIntBits(buffer.get(start + i)) != Float.floatToRawIntBits(saved[i])) {

@@ -4,32 +4,37 @@ import dev.gradcheck.Precision;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.BlockRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
 
 /** Entries of a commons-math3 {@link RealMatrix}, row-major. */
 final class MatrixEntries implements Entries {
 
   private final RealMatrix matrix;
+  private final int rows;
   private final int columns;
+  private final int size;
 
-  MatrixEntries(RealMatrix matrix) {
+  MatrixEntries(RealMatrix matrix, String what) {
     this.matrix = matrix;
+    this.rows = matrix.getRowDimension();
     this.columns = matrix.getColumnDimension();
+    this.size = MultiIndex.size(new int[] {rows, columns}, what + " is a RealMatrix of shape");
   }
 
   @Override
   public String kind() {
-    return matrix.getClass().getSimpleName();
+    return VectorEntries.className(matrix, "RealMatrix");
   }
 
   @Override
   public int[] shape() {
-    return new int[] {matrix.getRowDimension(), columns};
+    return new int[] {rows, columns};
   }
 
   @Override
   public int size() {
-    return matrix.getRowDimension() * columns;
+    return size;
   }
 
   @Override
@@ -66,7 +71,25 @@ final class MatrixEntries implements Entries {
   }
 
   @Override
+  public boolean runsUserCode() {
+    return true;
+  }
+
+  /** Dense matrices of commons-math3 itself take any value in any entry. */
+  @Override
+  public boolean probedAtDeclaration() {
+    return matrix.getClass() != Array2DRowRealMatrix.class
+        && matrix.getClass() != BlockRealMatrix.class;
+  }
+
+  @Override
+  public String call(boolean set, int index, double value) {
+    String at = (index / columns) + ", " + (index % columns);
+    return set ? "setEntry(" + at + ", " + value + ")" : "getEntry(" + at + ")";
+  }
+
+  @Override
   public Object newZeroed() {
-    return matrix.createMatrix(matrix.getRowDimension(), columns);
+    return matrix.createMatrix(rows, columns);
   }
 }

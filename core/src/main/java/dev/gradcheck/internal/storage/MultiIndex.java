@@ -33,4 +33,36 @@ public final class MultiIndex {
     }
     return (int) size;
   }
+
+  /**
+   * Returns the number of entries of a shape, or throws naming the storage when it exceeds what an
+   * {@code int} index reaches.
+   *
+   * @param shape the dimensions, each positive
+   * @param described what has the shape, such as {@code parameter 'W' is declared with shape}
+   */
+  public static int size(int[] shape, String described) {
+    long size = 1;
+    boolean beyondLong = false;
+    for (int d : shape) {
+      try {
+        size = Math.multiplyExact(size, (long) d);
+      } catch (ArithmeticException e) {
+        beyondLong = true;
+        break;
+      }
+    }
+    if (beyondLong || size > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          described
+              + " "
+              + Arrays.toString(shape)
+              + ", which has "
+              + (beyondLong ? "more than " + Long.MAX_VALUE : String.valueOf(size))
+              + " entries; at most "
+              + Integer.MAX_VALUE
+              + " are supported");
+    }
+    return (int) size;
+  }
 }

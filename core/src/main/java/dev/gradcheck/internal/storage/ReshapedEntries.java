@@ -20,13 +20,14 @@ final class ReshapedEntries implements Entries {
                 + "; dimensions must be positive");
       }
     }
-    if (MultiIndex.size(shape) != inner.size()) {
+    int size = MultiIndex.size(shape, what + " is declared with shape");
+    if (size != inner.size()) {
       throw new IllegalArgumentException(
           what
               + " is declared with shape "
               + Arrays.toString(shape)
               + " ("
-              + MultiIndex.size(shape)
+              + size
               + " entries) but holds "
               + inner.size()
               + " entries");
@@ -88,5 +89,20 @@ final class ReshapedEntries implements Entries {
   @Override
   public Object newZeroed() {
     return inner.newZeroed();
+  }
+
+  @Override
+  public boolean runsUserCode() {
+    return inner.runsUserCode();
+  }
+
+  @Override
+  public boolean probedAtDeclaration() {
+    return inner.probedAtDeclaration();
+  }
+
+  @Override
+  public String call(boolean set, int index, double value) {
+    return inner.call(set, index, value);
   }
 }

@@ -19,4 +19,7 @@ public interface Snapshot {
 
   /** Returns the first entry whose current bits differ from the snapshot, if any. */
   OptionalInt firstDifference();
+
+  /** Returns whether the entry's current bits differ from the snapshot. */
+  boolean differs(int index);
 }

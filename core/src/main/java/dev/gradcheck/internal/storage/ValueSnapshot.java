@@ -1,34 +1,47 @@
 package dev.gradcheck.internal.storage;
 
 import java.util.OptionalInt;
+import java.util.function.IntToDoubleFunction;
 
 /**
- * A snapshot taken through {@link Entries#get} and restored through {@link Entries#set}, exact for
- * storages that hold {@code double} values.
+ * A snapshot taken through a storage's reads and restored through its writes, exact for storages
+ * that hold {@code double} values.
  */
 final class ValueSnapshot implements Snapshot {
 
-  private final Entries entries;
+  /** Writes one entry. */
+  @FunctionalInterface
+  interface Writer {
+    void set(int index, double value);
+  }
+
+  private final IntToDoubleFunction read;
+  private final Writer write;
   private final double[] saved;
 
   ValueSnapshot(Entries entries) {
-    this.entries = entries;
-    this.saved = new double[entries.size()];
+    this(entries.size(), entries::get, entries::set);
+  }
+
+  ValueSnapshot(int size, IntToDoubleFunction read, Writer write) {
+    this.read = read;
+    this.write = write;
+    this.saved = new double[size];
     for (int i = 0; i < saved.length; i++) {
-      saved[i] = entries.get(i);
+      saved[i] = read.applyAsDouble(i);
     }
   }
 
   @Override
   public void restore() {
     for (int i = 0; i < saved.length; i++) {
-      entries.set(i, saved[i]);
+      write.set(i, saved[i]);
     }
   }
 
   @Override
   public void restore(int index) {
-    entries.set(index, saved[index]);
+    write.set(index, saved[index]);
   }
 
   @Override
@@ -37,9 +50,15 @@ final class ValueSnapshot implements Snapshot {
   }
 
   @Override
+  public boolean differs(int index) {
+    return Double.doubleToRawLongBits(read.applyAsDouble(index))
+        != Double.doubleToRawLongBits(saved[index]);
+  }
+
+  @Override
   public OptionalInt firstDifference() {
     for (int i = 0; i < saved.length; i++) {
-      if (Double.doubleToRawLongBits(entries.get(i)) != Double.doubleToRawLongBits(saved[i])) {
+      if (differs(i)) {
         return OptionalInt.of(i);
       }
     }

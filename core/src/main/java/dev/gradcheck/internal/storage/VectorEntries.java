@@ -10,24 +10,39 @@ import org.apache.commons.math3.linear.RealVector;
 final class VectorEntries implements Entries {
 
   private final RealVector vector;
+  private final int size;
 
   VectorEntries(RealVector vector) {
     this.vector = vector;
+    this.size = vector.getDimension();
+  }
+
+  /**
+   * The simple name of a class, or of the nearest named superclass for an anonymous one (the view
+   * of {@code RealVector.unmodifiableRealVector} is anonymous), or {@code fallback}.
+   */
+  static String className(Object object, String fallback) {
+    for (Class<?> type = object.getClass(); type != null; type = type.getSuperclass()) {
+      if (!type.getSimpleName().isEmpty()) {
+        return type.getSimpleName();
+      }
+    }
+    return fallback;
   }
 
   @Override
   public String kind() {
-    return vector.getClass().getSimpleName();
+    return className(vector, "RealVector");
   }
 
   @Override
   public int[] shape() {
-    return new int[] {vector.getDimension()};
+    return new int[] {size};
   }
 
   @Override
   public int size() {
-    return vector.getDimension();
+    return size;
   }
 
   @Override
@@ -58,6 +73,22 @@ final class VectorEntries implements Entries {
       regions.add(Region.whole(dense.getDataRef(), size()));
     }
     return regions;
+  }
+
+  @Override
+  public boolean runsUserCode() {
+    return true;
+  }
+
+  /** The dense vector of commons-math3 itself takes any value in any entry. */
+  @Override
+  public boolean probedAtDeclaration() {
+    return vector.getClass() != ArrayRealVector.class;
+  }
+
+  @Override
+  public String call(boolean set, int index, double value) {
+    return set ? "setEntry(" + index + ", " + value + ")" : "getEntry(" + index + ")";
   }
 
   @Override
