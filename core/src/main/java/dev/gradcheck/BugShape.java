@@ -218,6 +218,17 @@ public sealed interface BugShape {
     }
   }
 
+  /**
+   * The backward gives a different gradient on a second call at the same point, and not by
+   * accumulating: it depends on call order or hidden state, or is nondeterministic.
+   */
+  record StatefulBackward() implements BugShape {
+    @Override
+    public String title() {
+      return "backward not repeatable";
+    }
+  }
+
   /** The forward is not a function of the parameters alone (unseeded randomness, state). */
   record Nondeterministic() implements BugShape {
     @Override

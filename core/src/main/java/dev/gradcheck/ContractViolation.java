@@ -203,6 +203,40 @@ public sealed interface ContractViolation {
   }
 
   /**
+   * A second backward at the same point gave a different gradient that is not an accumulation (not
+   * the first plus the stale first): the backward depends on call order or hidden state (a cached
+   * first {@code dy}, a counter), or is nondeterministic.
+   *
+   * @param parameter the parameter's name
+   * @param entry the first gradient entry that differed
+   * @param first its value after the first backward
+   * @param second its value after the second backward
+   * @since 0.2
+   */
+  record UnrepeatableBackward(String parameter, String entry, double first, double second)
+      implements ContractViolation {
+    @Override
+    public String title() {
+      return "backward is not repeatable for '" + parameter + "'";
+    }
+
+    @Override
+    public String describe() {
+      String ratio = first != 0 ? " (" + Numbers.value(second / first) + "× the first)" : "";
+      String[] values = Numbers.distinct(first, second);
+      return "a second backward at the same point changed "
+          + entry
+          + " of the gradient from "
+          + values[0]
+          + " to "
+          + values[1]
+          + ratio
+          + ", which is not an accumulation (that would give twice the first on every entry):"
+          + " the backward depends on call order or hidden state, or is nondeterministic";
+    }
+  }
+
+  /**
    * The loss, an output or a gradient entry was NaN or infinite.
    *
    * @param quantity what was not finite, such as {@code loss}, {@code output[2][1]} or {@code

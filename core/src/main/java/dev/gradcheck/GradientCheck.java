@@ -70,6 +70,7 @@ public final class GradientCheck {
   private CheckMode mode = CheckMode.AUTO;
   private long maxEvaluations = Long.MAX_VALUE;
   private double minCoverage = DEFAULT_MIN_COVERAGE;
+  private double repeatTolerance = 0;
   private StackTraceElement[] declaredAt = new StackTraceElement[0];
 
   private GradientCheck() {}
@@ -189,6 +190,26 @@ public final class GradientCheck {
               + budget);
     }
     this.maxEvaluations = budget;
+    return this;
+  }
+
+  /**
+   * Sets how much repeated calls at the declared point may differ and still count as the same, as a
+   * relative difference: for a forward or backward whose parallel reductions jitter in the last
+   * bits (PyTorch's {@code nondet_tol}). By default the forward must repeat bit for bit and the
+   * backward within 64 ulp; above this tolerance a difference is a nondeterministic forward, an
+   * accumulating backward or a backward that is not repeatable.
+   *
+   * @param relative the relative tolerance, from 0 to below 1
+   * @return this check
+   * @since 0.2
+   */
+  public GradientCheck repeatTolerance(double relative) {
+    if (!(relative >= 0 && relative < 1)) {
+      throw new IllegalArgumentException(
+          "repeatTolerance must be a relative difference from 0 to below 1, got " + relative);
+    }
+    this.repeatTolerance = relative;
     return this;
   }
 
@@ -398,7 +419,8 @@ public final class GradientCheck {
             traceWorstEntry,
             mode,
             maxEvaluations,
-            minCoverage));
+            minCoverage,
+            repeatTolerance));
   }
 
   /**

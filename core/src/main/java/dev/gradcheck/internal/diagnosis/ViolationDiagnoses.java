@@ -26,6 +26,19 @@ final class ViolationDiagnoses {
                   + a.parameter()
                   + "': the backward adds into gradient arrays it never clears"));
     }
+    if (violation instanceof ContractViolation.UnrepeatableBackward u) {
+      return Optional.of(
+          new DefaultDiagnosis(
+              u.parameter(),
+              new BugShape.StatefulBackward(),
+              0.9,
+              ("backward not repeatable — a second backward at the same point gave %s× the"
+                      + " gradient of '%s': not an accumulation, but a backward that depends on call"
+                      + " order or hidden state (a cached dy, a counter), or is nondeterministic")
+                  .formatted(
+                      u.first() != 0 ? Numbers.value(u.second() / u.first()) : "another",
+                      u.parameter())));
+    }
     if (violation instanceof ContractViolation.NondeterministicForward n) {
       return Optional.of(
           new DefaultDiagnosis(

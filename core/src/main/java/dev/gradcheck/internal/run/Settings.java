@@ -12,6 +12,8 @@ import dev.gradcheck.CheckMode;
  * @param mode how entries are visited
  * @param maxEvaluations the evaluation budget; entries not reached are left unchecked
  * @param minCoverage the least fraction of each parameter's entries that must be verified
+ * @param repeatTolerance the relative difference between repeated calls at the declared point still
+ *     taken as the same (0: bit for bit for the forward, 64 ulp for the backward)
  */
 public record Settings(
     long seed,
@@ -20,7 +22,8 @@ public record Settings(
     boolean traceWorstEntry,
     CheckMode mode,
     long maxEvaluations,
-    double minCoverage) {
+    double minCoverage,
+    double repeatTolerance) {
 
   /** Whether the user overrode the estimated tolerance. */
   public boolean userTolerance() {
