@@ -387,4 +387,62 @@ class ContractTests {
       data[index] = Math.round(value * 1000) / 1000.0;
     }
   }
+
+  /** A NaN parameter entry that the loss uses: the message names the entry. */
+  @Test
+  void aNonFiniteLossAtTheDeclaredPointNamesTheNonFiniteEntry() {
+    double[] x = {0.5, Double.NaN, -0.25};
+    double[] dx = new double[3];
+    CheckResult result =
+        GradientCheck.create()
+            .seed(1)
+            .param("x", x, dx)
+            .loss(() -> x[0] + x[1] + x[2])
+            .backward(() -> java.util.Arrays.fill(dx, 1))
+            .run();
+
+    assertThat(result.outcome()).isEqualTo(Outcome.CONTRACT_BROKEN);
+    assertThat(result.violations().get(0).describe())
+        .contains("where x[1] = NaN (a parameter entry that is not finite)");
+  }
+
+  /**
+   * A forward that throws whenever an entry is moved: the failure persists as the steps shrink, and
+   * is reported where it first happened, not at the last, smallest step.
+   */
+  @Test
+  void aPersistentExceptionIsReportedAtTheStepWhereItFirstHappened() {
+    double[] x = {0.5, -0.25};
+    double[] dx = new double[2];
+    java.util.List<Double> moves = new java.util.ArrayList<>();
+    GradientCheckException e =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            GradientCheckException.class,
+            () ->
+                GradientCheck.create()
+                    .seed(2)
+                    .param("x", x, dx)
+                    .loss(
+                        () -> {
+                          if (x[0] != 0.5) {
+                            moves.add(x[0] - 0.5);
+                            throw new IllegalStateException("cannot leave the grid");
+                          }
+                          return x[0] * x[0] + x[1];
+                        })
+                    .backward(
+                        () -> {
+                          dx[0] = 2 * x[0];
+                          dx[1] = 1;
+                        })
+                    .run());
+
+    assertThat(moves.size()).as("the steps shrank before giving up").isGreaterThan(1);
+    double smallest = moves.stream().mapToDouble(Math::abs).min().orElseThrow();
+    java.util.regex.Matcher step =
+        java.util.regex.Pattern.compile("perturbed by [+-](\\S+) ").matcher(e.getMessage());
+    assertThat(step.find()).as(e.getMessage()).isTrue();
+    // The usual first step (2h), not the smallest the shrinking reached.
+    assertThat(Double.parseDouble(step.group(1))).isGreaterThan(1000 * smallest);
+  }
 }

@@ -233,7 +233,7 @@ public final class CheckRunner {
     baseline = objective.capture();
     checkUnchanged("forward");
     if (!Double.isFinite(f0)) {
-      violations.add(objective.nonFinite(f0, "at the declared point"));
+      violations.add(objective.nonFinite(f0, "at the declared point" + nonFiniteEntry()));
       return f0;
     }
     checkRows("forward");
@@ -375,6 +375,25 @@ public final class CheckRunner {
         return;
       }
     }
+  }
+
+  /**
+   * ", where x[1] = NaN (a parameter entry that is not finite)" for the first declared entry that
+   * is NaN or infinite, the likely reason for a non-finite value at the declared point; empty when
+   * every entry is finite.
+   */
+  private String nonFiniteEntry() {
+    for (int p = 0; p < parameters.size(); p++) {
+      Snapshot snapshot = snapshots.get(p);
+      for (int i = 0; i < parameters.get(p).values().size(); i++) {
+        double x = snapshot.value(i);
+        if (!Double.isFinite(x)) {
+          return ", where %s = %s (a parameter entry that is not finite)"
+              .formatted(parameters.get(p).label(i), x);
+        }
+      }
+    }
+    return "";
   }
 
   /** Equal bit for bit, or within a relative tolerance. */

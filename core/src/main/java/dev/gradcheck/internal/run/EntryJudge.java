@@ -101,6 +101,7 @@ final class EntryJudge {
   EntryResult judge(Declared parameter, int index, EntryProbe probe, double analytic)
       throws Unresolvable {
     int retries = 0;
+    Unresolvable first = null;
     while (true) {
       try {
         EntryResult result = judgeAtScale(parameter, index, probe, analytic, retries < MAX_RETRIES);
@@ -110,11 +111,18 @@ final class EntryJudge {
         retries++;
         probe.shrink();
       } catch (Unresolvable e) {
+        // A failure that persists down to the smallest steps is reported where it first happened,
+        // at the usual step, not at the last, tiny one.
+        first = first == null ? e : first;
         if (!e.outsideDomain() || !probe.shrink()) {
-          if (e.thrown().isPresent()) {
-            throw e.thrown().get();
+          if (first.thrown().isPresent()) {
+            RuntimeException thrown = first.thrown().get();
+            if (e != first && e.thrown().isPresent()) {
+              thrown.addSuppressed(e.thrown().get());
+            }
+            throw thrown;
           }
-          throw e;
+          throw first;
         }
       }
     }
