@@ -9,8 +9,8 @@ package dev.gradcheck;
  */
 public enum CheckMode {
   /**
-   * {@link #EXHAUSTIVE} when the parameters hold at most {@value #AUTO_LIMIT} entries in all,
-   * {@link #DIRECTIONAL} above. The default.
+   * {@link #EXHAUSTIVE} when the parameters hold at most 2,048 entries in all (a limit that may
+   * change as the search improves), {@link #DIRECTIONAL} above. The default.
    */
   AUTO,
   /** Every entry is checked on its own: about four evaluations per entry, more where needed. */
@@ -21,7 +21,4 @@ public enum CheckMode {
    * 50,000-entry parameter with one wrong entry costs a few hundred evaluations.
    */
   DIRECTIONAL;
-
-  /** The number of entries up to which {@link #AUTO} checks every entry on its own. */
-  public static final int AUTO_LIMIT = 2048;
 }

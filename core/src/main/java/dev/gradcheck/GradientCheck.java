@@ -456,15 +456,6 @@ public final class GradientCheck {
   }
 
   /**
-   * Returns whether a loss or output and its backward are declared.
-   *
-   * @return {@code true} once a loss or output has been given its backward
-   */
-  public boolean isComplete() {
-    return objective != null;
-  }
-
-  /**
    * Returns whether nothing at all has been declared yet.
    *
    * @return {@code true} when no parameter and no loss or output is declared

@@ -277,8 +277,13 @@ class RestoreTests {
         if (perturbedWhenThrown.isEmpty()) {
           perturbedWhenThrown.addAll(moved);
         }
-        thrown = new IllegalStateException("loss exploded at evaluation " + matching);
-        throw thrown;
+        // The check reports the first failure (where it first happened), with its exception.
+        IllegalStateException e =
+            new IllegalStateException("loss exploded at evaluation " + matching);
+        if (thrown == null) {
+          thrown = e;
+        }
+        throw e;
       }
       double sum = 0;
       for (int k = 0; k < x.length; k++) {

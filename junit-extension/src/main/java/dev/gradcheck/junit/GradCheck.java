@@ -123,7 +123,7 @@ public @interface GradCheck {
   /**
    * How entries are visited: each on its own, or along random directions with group testing for
    * large parameters. {@link CheckMode#AUTO} means not set here: the class's value, then {@code
-   * gradcheck.mode}, then {@code AUTO} (exhaustive up to {@value CheckMode#AUTO_LIMIT} entries).
+   * gradcheck.mode}, then {@code AUTO} (exhaustive up to 2,048 entries in all).
    *
    * @return the mode
    */

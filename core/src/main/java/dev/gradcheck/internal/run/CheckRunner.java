@@ -1,6 +1,5 @@
 package dev.gradcheck.internal.run;
 
-import dev.gradcheck.CheckMode;
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.ContractViolation;
 import dev.gradcheck.EntryResult;
@@ -37,6 +36,9 @@ public final class CheckRunner {
    * this many calls is seen.
    */
   static final int REPEATS = 10;
+
+  /** The number of entries in all up to which {@code CheckMode.AUTO} checks each on its own. */
+  static final int AUTO_LIMIT = 2048;
 
   private static final java.util.function.Predicate<ContractViolation> NONDETERMINISTIC =
       ContractViolation.NondeterministicForward.class::isInstance;
@@ -182,8 +184,7 @@ public final class CheckRunner {
     return switch (settings.mode()) {
       case EXHAUSTIVE -> false;
       case DIRECTIONAL -> true;
-      case AUTO ->
-          parameters.stream().mapToLong(d -> d.values().size()).sum() > CheckMode.AUTO_LIMIT;
+      case AUTO -> parameters.stream().mapToLong(d -> d.values().size()).sum() > AUTO_LIMIT;
     };
   }
 
