@@ -237,6 +237,29 @@ public sealed interface ContractViolation {
   }
 
   /**
+   * The forward returned an output of another type or shape than on its first call, even once: a
+   * layer's output must keep its type and shape (its backward receives an upstream gradient of the
+   * first call's).
+   *
+   * @param first the first call's type and shape, such as {@code double[] of shape [2]}
+   * @param later the later call's, such as {@code float[] of shape [2]}
+   * @param where where the later call happened, such as {@code with x[1] perturbed by +1.5e-05}
+   * @since 0.2
+   */
+  record ChangedOutput(String first, String later, String where) implements ContractViolation {
+    @Override
+    public String title() {
+      return "forward changes its output's type or shape";
+    }
+
+    @Override
+    public String describe() {
+      return "the forward returned %s %s, after %s at the declared point: a forward must return the same type and shape on every call"
+          .formatted(later, where, first);
+    }
+  }
+
+  /**
    * The loss, an output or a gradient entry was NaN or infinite.
    *
    * @param quantity what was not finite, such as {@code loss}, {@code output[2][1]} or {@code

@@ -116,6 +116,15 @@ public final class CheckRunner {
             .ifPresent(violations::add);
         curve = traceWorstEntry(results, f0, noise).orElse(null);
       }
+    } catch (OutputChanged e) {
+      // A broken contract, not an error: reported as such, the parameters not reached unchecked.
+      violations.add(new ContractViolation.ChangedOutput(e.first(), e.later(), e.where()));
+      for (int p = results.size(); p < parameters.size(); p++) {
+        Declared d = parameters.get(p);
+        results.add(
+            new DefaultParameterResult(
+                d.name(), d.values().kind(), d.values().shape(), List.of(), 0, 0, 0));
+      }
     } catch (Throwable e) {
       failure = e;
     }

@@ -13,6 +13,8 @@ final class InvalidOutput extends IllegalArgumentException {
   static final String WHERE = "{where}";
 
   private final boolean changed;
+  private final String first;
+  private final String later;
 
   InvalidOutput(String message) {
     this(message, false);
@@ -24,8 +26,23 @@ final class InvalidOutput extends IllegalArgumentException {
    *     contract that must end the check, rather than a value the check cannot read
    */
   InvalidOutput(String message, boolean changed) {
+    this(message, changed, "", "");
+  }
+
+  /** An output that changed: the first call's type and shape, and the later call's. */
+  InvalidOutput(String message, boolean changed, String first, String later) {
     super(message);
     this.changed = changed;
+    this.first = first;
+    this.later = later;
+  }
+
+  String first() {
+    return first;
+  }
+
+  String later() {
+    return later;
   }
 
   /** Whether the output changed type or shape from the first call's. */

@@ -78,7 +78,7 @@ public abstract class Objective {
       value = compute();
     } catch (InvalidOutput e) {
       if (e.changed()) {
-        throw new CheckAborted(e.getMessage().replace(InvalidOutput.WHERE, where.get()), null);
+        throw new OutputChanged(e.first(), e.later(), where.get());
       }
       throw new IllegalArgumentException(e.getMessage()); // gradcheck's own complaint, plainly
     } catch (CheckAborted | VirtualMachineError e) {

@@ -67,7 +67,9 @@ public final class OutputObjective<T> extends Objective {
               + describe(kind, shape)
               + " at the declared point: a forward must return the same type and shape on every"
               + " call (its backward receives an upstream gradient of the first call's)",
-          true);
+          true,
+          describe(kind, shape),
+          describe(changed.kind(), changed.shape()));
     }
     double sum = 0;
     for (int i = 0; i < upstream.length; i++) {
