@@ -51,6 +51,7 @@ class CheckResultTests {
             57,
             0x5A3C91L,
             3e-16,
+            2.2e-16,
             null,
             null,
             0.9);

@@ -96,4 +96,45 @@ class NondeterminismTests {
     }
     assertThat(named).isEqualTo(150);
   }
+
+  /**
+   * Real, deterministic noise (an inner solver stopping at a tolerance, modelled by a hash of the
+   * point): not nondeterminism, but the message says how far above rounding it is and how much it
+   * widened the tolerances.
+   */
+  @Test
+  void realNoiseIsSaidWithHowMuchItWidenedTheTolerance() {
+    double[] w = {0.3, -0.8, 1.1};
+    double[] dw = new double[3];
+    CheckResult result =
+        GradientCheck.create()
+            .seed(3)
+            .param("w", w, dw)
+            .loss(
+                () -> {
+                  double s = 0;
+                  long h = 17;
+                  for (double v : w) {
+                    s += Math.sin(v);
+                    h = h * 31 + Double.doubleToLongBits(v);
+                  }
+                  h ^= h >>> 29;
+                  h *= 0x9E3779B97F4A7C15L;
+                  return s + 1e-11 * ((h >>> 11) * 0x1.0p-53 - 0.5);
+                })
+            .backward(
+                () -> {
+                  for (int i = 0; i < 3; i++) {
+                    dw[i] = Math.cos(w[i]);
+                  }
+                })
+            .run();
+
+    assertThat(result.violations()).isEmpty();
+    String noise =
+        Report.text(result).lines().filter(l -> l.startsWith("noise")).findFirst().orElseThrow();
+    assertThat(noise)
+        .contains("× the rounding of the value")
+        .contains("which widens every entry's tolerance: passes verified to a median");
+  }
 }

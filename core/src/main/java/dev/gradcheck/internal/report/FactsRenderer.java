@@ -20,6 +20,9 @@ public final class FactsRenderer {
 
   private static final int WORST = 5;
 
+  /** Noise this many times the value's rounding is real noise, not rounding. */
+  private static final double REAL_NOISE = 100;
+
   private FactsRenderer() {}
 
   /** Renders the result, then the extra facts. */
@@ -103,7 +106,7 @@ public final class FactsRenderer {
               + " evaluations");
     }
     facts.add("check", result.kind().description());
-    facts.add("noise", Numbers.error(result.noise()));
+    facts.add("noise", Numbers.error(result.noise()) + noiseEffect(result));
     facts.add("seed", Numbers.seed(result.seed()));
     facts.add("evaluations", Long.toString(result.evaluations()));
     extraFacts.forEach(facts::add);
@@ -222,6 +225,34 @@ public final class FactsRenderer {
   private static int sum(
       List<ParameterResult> parameters, java.util.function.ToIntFunction<ParameterResult> f) {
     return parameters.stream().mapToInt(f).sum();
+  }
+
+  /**
+   * When the measured noise is real (far above the rounding of the value), how much it widened the
+   * tolerances: the median resolution the passes were verified to.
+   */
+  private static String noiseEffect(CheckResult result) {
+    if (!(result instanceof DefaultCheckResult d) || !(d.rounding() > 0)) {
+      return "";
+    }
+    double times = result.noise() / d.rounding();
+    if (!(times >= REAL_NOISE)) {
+      return "";
+    }
+    double[] resolutions =
+        result.parameters().stream()
+            .flatMap(p -> p.entries().stream())
+            .filter(e -> e.verdict() == Verdict.PASS && !e.flat())
+            .mapToDouble(EntryResult::resolution)
+            .filter(Double::isFinite)
+            .sorted()
+            .toArray();
+    String widened =
+        resolutions.length == 0
+            ? ""
+            : ", which widens every entry's tolerance: passes verified to a median %s relative"
+                .formatted(Numbers.error(resolutions[resolutions.length / 2]));
+    return " (%s × the rounding of the value%s)".formatted(Numbers.error(times), widened);
   }
 
   private static String function(CheckResult result) {

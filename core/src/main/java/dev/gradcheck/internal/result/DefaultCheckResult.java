@@ -24,6 +24,7 @@ import java.util.Set;
  * @param evaluations the number of forward evaluations used
  * @param seed the seed of every random choice the check made
  * @param noise the measured noise level (standard deviation) of the checked scalar
+ * @param rounding the rounding level of the checked scalar's value in the working precision
  * @param curve the error-versus-step curve of the worst entry, or null when not traced
  * @param upstreamGradient the upstream gradient passed to the backward, flat, or null for a loss
  * @param minCoverage the least fraction of each parameter's entries that must be verified
@@ -36,6 +37,7 @@ public record DefaultCheckResult(
     long evaluations,
     long seed,
     double noise,
+    double rounding,
     StepCurve curve,
     double[] upstreamGradient,
     double minCoverage)
@@ -64,6 +66,7 @@ public record DefaultCheckResult(
         evaluations,
         seed,
         noise,
+        rounding,
         curve,
         upstreamGradient,
         minCoverage);

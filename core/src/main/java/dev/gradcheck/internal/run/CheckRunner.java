@@ -52,6 +52,7 @@ public final class CheckRunner {
   private final List<ContractViolation> violations = new ArrayList<>();
   private final List<Snapshot> snapshots = new ArrayList<>();
   private double[] baseline;
+  private double declaredValue = Double.NaN;
 
   private CheckRunner(List<Declared> parameters, Objective objective, Settings settings) {
     this.parameters = parameters;
@@ -75,6 +76,7 @@ public final class CheckRunner {
     try {
       double[][] analytic = new double[parameters.size()][];
       double f0 = checkContracts(analytic);
+      declaredValue = f0;
       if (violations.isEmpty() || onlyAccumulation()) {
         for (int p = 0; p < parameters.size(); p++) {
           noise.add(NoiseProbe.measure(objective, parameters, snapshots, f0, random.split(), p));
@@ -140,6 +142,7 @@ public final class CheckRunner {
             objective.evaluations(),
             settings.seed(),
             noise.stream().mapToDouble(NoiseLevel::sigma).max().orElse(0),
+            precision().epsilon() * Math.abs(declaredValue),
             curve,
             objective.upstream(),
             settings.minCoverage());
