@@ -1,27 +1,17 @@
 package dev.gradcheck.junit;
 
 import dev.gradcheck.CheckResult;
-import dev.gradcheck.EntryResult;
 import dev.gradcheck.GradientCheckException;
-import dev.gradcheck.ParameterResult;
-import dev.gradcheck.Report;
-import dev.gradcheck.Verdict;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
+import dev.gradcheck.GradientCheckFailure;
 import java.util.Locale;
 import java.util.Map;
-import org.opentest4j.AssertionFailedError;
 
 /**
- * Builds the assertion error of a failed check: the core's facts as the message, and the numeric
- * and analytic gradients of the failing parameters as expected and actual, one entry per line, so
- * that an IDE's diff view lines the disagreeing entries up.
+ * Builds what a failed check throws: core's {@link GradientCheckFailure} (an opentest4j {@code
+ * AssertionFailedError} with the numeric and analytic gradients as expected and actual) with the
+ * extension's facts, and the user's declaration as its stack trace.
  */
 final class Failures {
-
-  /** Entries listed in the diff per parameter; the facts name the worst ones anyway. */
-  private static final int DIFF_LIMIT = 200;
 
   private Failures() {}
 
@@ -30,9 +20,9 @@ final class Failures {
    * the test method has returned, so the frames that would lead an IDE to the test are gone, and
    * where the test declared its parameters is the closest there is.
    */
-  static AssertionFailedError of(
+  static GradientCheckFailure of(
       CheckResult result, Map<String, String> extraFacts, StackTraceElement[] declaredAt) {
-    AssertionFailedError failure = build(result, extraFacts);
+    GradientCheckFailure failure = new GradientCheckFailure(result, extraFacts);
     if (declaredAt.length > 0) {
       failure.setStackTrace(declaredAt);
     }
@@ -60,41 +50,5 @@ final class Failures {
     }
     withFacts.setStackTrace(declaredAt.length > 0 ? declaredAt : error.getStackTrace());
     return withFacts;
-  }
-
-  private static AssertionFailedError build(CheckResult result, Map<String, String> extraFacts) {
-    String message = Report.text(result, extraFacts);
-    StringBuilder expected = new StringBuilder();
-    StringBuilder actual = new StringBuilder();
-    for (ParameterResult p : result.parameters()) {
-      if (p.ok()) {
-        continue;
-      }
-      int listed = 0;
-      // Failing entries first, so that the diff shows them however long the parameter is.
-      List<EntryResult> ordered = new ArrayList<>(p.entries());
-      ordered.sort(Comparator.comparing((EntryResult e) -> e.verdict() != Verdict.FAIL));
-      for (EntryResult e : ordered) {
-        if (listed++ == DIFF_LIMIT) {
-          expected.append("...\n");
-          actual.append("...\n");
-          break;
-        }
-        expected.append(line(e, e.numeric()));
-        actual.append(line(e, e.verdict() == Verdict.FAIL ? e.analytic() : e.numeric()));
-      }
-    }
-    if (expected.length() == 0) {
-      return new AssertionFailedError(message);
-    }
-    return new AssertionFailedError(message, expected.toString(), actual.toString());
-  }
-
-  /**
-   * One entry; entries that did not fail show the numeric value on both sides, so that only the
-   * failing ones differ in the diff.
-   */
-  private static String line(EntryResult e, double value) {
-    return e.label() + " = " + String.format(Locale.ROOT, "%.10g", value) + "\n";
   }
 }

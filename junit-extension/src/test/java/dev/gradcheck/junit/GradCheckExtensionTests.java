@@ -70,6 +70,17 @@ class GradCheckExtensionTests {
         .doesNotContain("-Dgradcheck.seed=");
   }
 
+  /** The same failure type as verify() throws: the result is reachable from it. */
+  @Test
+  void failureIsAGradientCheckFailureCarryingTheResult() {
+    Throwable failure = failureOf(run(SignFlipTestCase.class));
+    assertThat(failure).isInstanceOf(dev.gradcheck.GradientCheckFailure.class);
+    dev.gradcheck.CheckResult result = ((dev.gradcheck.GradientCheckFailure) failure).result();
+    assertThat(result.outcome()).isEqualTo(dev.gradcheck.Outcome.FAILED);
+    assertThat(result.parameter("b").count(dev.gradcheck.Verdict.FAIL)).isEqualTo(1);
+    assertThat(failure.getMessage()).contains("reproduce with");
+  }
+
   @Test
   void failureTraceStartsWhereTheTestDeclaredTheCheck() {
     Throwable failure = failureOf(run(SignFlipTestCase.class));
