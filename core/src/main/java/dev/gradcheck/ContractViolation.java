@@ -20,6 +20,14 @@ import java.util.List;
  */
 public sealed interface ContractViolation {
 
+  /** What a second backward at the same point did to an entry, then what that means. */
+  private static String secondBackward(String entry, double first, double second, String means) {
+    String ratio = first != 0 ? " (" + Numbers.value(second / first) + "× the first)" : "";
+    String[] values = Numbers.distinct(first, second);
+    return "a second backward at the same point changed %s of the gradient from %s to %s%s%s"
+        .formatted(entry, values[0], values[1], ratio, means);
+  }
+
   /** Up to four labels, then how many more: the list in a message, its length exact. */
   private static String listed(List<String> labels) {
     return labels.size() <= 4
@@ -189,16 +197,8 @@ public sealed interface ContractViolation {
 
     @Override
     public String describe() {
-      String ratio = first != 0 ? " (" + Numbers.value(second / first) + "× the first)" : "";
-      String[] values = Numbers.distinct(first, second);
-      return "a second backward at the same point changed "
-          + entry
-          + " of the gradient from "
-          + values[0]
-          + " to "
-          + values[1]
-          + ratio
-          + "; a backward must overwrite its gradients, not add to stale ones";
+      return secondBackward(
+          entry, first, second, "; a backward must overwrite its gradients, not add to stale ones");
     }
   }
 
@@ -222,17 +222,12 @@ public sealed interface ContractViolation {
 
     @Override
     public String describe() {
-      String ratio = first != 0 ? " (" + Numbers.value(second / first) + "× the first)" : "";
-      String[] values = Numbers.distinct(first, second);
-      return "a second backward at the same point changed "
-          + entry
-          + " of the gradient from "
-          + values[0]
-          + " to "
-          + values[1]
-          + ratio
-          + ", which is not an accumulation (that would give twice the first on every entry):"
-          + " the backward depends on call order or hidden state, or is nondeterministic";
+      return secondBackward(
+          entry,
+          first,
+          second,
+          ", which is not an accumulation (that would give twice the first on every entry):"
+              + " the backward depends on call order or hidden state, or is nondeterministic");
     }
   }
 

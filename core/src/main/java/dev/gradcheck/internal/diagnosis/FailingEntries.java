@@ -51,34 +51,33 @@ final class FailingEntries {
 
   /** The analytic value is zero on the failing entries, where the numeric one is not. */
   static Optional<Diagnosis> missing(Evidence e) {
-    List<Integer> failing = e.failing();
-    if (!e.fit().holds(failing::contains, i -> 0.0, 1)) {
-      return Optional.empty();
-    }
-    return e.found(
-        new BugShape.MissingGradient(failing.size(), e.known()),
-        0.7,
-        "missing gradient — analytic is zero where numeric is not, on "
-            + failing.size()
-            + " of "
-            + e.known()
-            + e.entriesOf()
-            + e.name()
-            + ": "
-            + e.labels(failing));
+    return subset(
+        e,
+        i -> 0.0,
+        new BugShape.MissingGradient(e.failing().size(), e.known()),
+        "missing gradient — analytic is zero where numeric is not, on ");
   }
 
   /** The analytic value is the negated numeric one on the failing entries. */
   static Optional<Diagnosis> flipped(Evidence e) {
+    return subset(
+        e,
+        i -> -e.fit().numeric[i],
+        new BugShape.SignFlip(e.failing().size(), e.known()),
+        "sign error — analytic = -numeric on ");
+  }
+
+  /** A model that holds on every failing entry: "<what> 3 of 12 entries of 'W': W[0][1], …". */
+  private static Optional<Diagnosis> subset(
+      Evidence e, java.util.function.IntToDoubleFunction model, BugShape shape, String what) {
     List<Integer> failing = e.failing();
-    Fit fit = e.fit();
-    if (!fit.holds(failing::contains, i -> -fit.numeric[i], 1)) {
+    if (!e.fit().holds(failing::contains, model, 1)) {
       return Optional.empty();
     }
     return e.found(
-        new BugShape.SignFlip(failing.size(), e.known()),
+        shape,
         0.7,
-        "sign error — analytic = -numeric on "
+        what
             + failing.size()
             + " of "
             + e.known()
