@@ -2,15 +2,13 @@ package dev.gradcheck;
 
 import dev.gradcheck.internal.run.CallSite;
 import dev.gradcheck.internal.run.CheckRunner;
+import dev.gradcheck.internal.run.Declarations;
 import dev.gradcheck.internal.run.Declared;
 import dev.gradcheck.internal.run.Objective;
 import dev.gradcheck.internal.run.Settings;
 import dev.gradcheck.internal.storage.CheckAborted;
-import dev.gradcheck.internal.storage.Entries;
-import dev.gradcheck.internal.storage.Region;
 import dev.gradcheck.internal.storage.Restoration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
@@ -51,6 +49,9 @@ import java.util.function.Supplier;
  * shape of more than {@code Integer.MAX_VALUE} entries are errors before any evaluation. A check
  * object runs once; it is not thread-safe. Interrupting the thread that runs it stops it, with
  * every parameter restored (see {@link GradientCheckException}).
+ *
+ * <p>(For maintainers: this is the API's facade, and mostly its javadoc; declarations are validated
+ * in {@code internal.run.Declarations} and checks run in {@code internal.run.CheckRunner}.)
  */
 public final class GradientCheck {
 
@@ -319,37 +320,7 @@ public final class GradientCheck {
     if (declaredAt.length == 0) {
       declaredAt = CallSite.user();
     }
-    if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("a parameter needs a non-blank name, got " + name);
-    }
-    if (parameters.stream().anyMatch(p -> p.name().equals(name))) {
-      throw new IllegalArgumentException("parameter '" + name + "' is declared twice");
-    }
-    Entries v = Entries.declared(values, shape, "parameter '" + name + "'", name);
-    Entries g = Entries.declared(gradient, shape, "gradient of '" + name + "'", name);
-    if (!Arrays.equals(v.shape(), g.shape())) {
-      throw new IllegalArgumentException(
-          "gradient of '"
-              + name
-              + "' has shape "
-              + Arrays.toString(g.shape())
-              + " but the parameter has shape "
-              + Arrays.toString(v.shape()));
-    }
-    if (overlap(v.regions(), g.regions())) {
-      throw new IllegalArgumentException(
-          "gradient of '" + name + "' is the parameter itself; give it storage of its own");
-    }
-    for (Declared other : parameters) {
-      checkDisjoint(name, "parameter", v, other);
-      checkDisjoint(name, "gradient", g, other);
-    }
-    // Reads every entry, and writes back entries of storage that may refuse some (see
-    // Entries.verifyAccess): after the checks that write nothing, before the probe that does.
-    Entries.verifyAccess(v, true);
-    Entries.verifyAccess(g, false);
-    checkOpaqueSharing(name, v, g);
-    parameters.add(new Declared(name, v, g));
+    parameters.add(Declarations.declare(name, values, gradient, shape, parameters));
     return this;
   }
 
@@ -485,89 +456,6 @@ public final class GradientCheck {
     if (ran) {
       throw new IllegalStateException("this check has already run; create a new one");
     }
-  }
-
-  private static void checkDisjoint(String name, String role, Entries entries, Declared other) {
-    String what =
-        role.equals("parameter") ? "parameter '" + name + "'" : "gradient of '" + name + "'";
-    if (overlap(entries.regions(), other.values().regions())) {
-      throw new IllegalArgumentException(
-          what + " shares its storage with parameter '" + other.name() + "'");
-    }
-    if (overlap(entries.regions(), other.gradient().regions())) {
-      throw new IllegalArgumentException(
-          what + " shares its storage with the gradient of '" + other.name() + "'");
-    }
-  }
-
-  /**
-   * Direct buffers do not show their memory: a {@code duplicate()} of a direct buffer looks like
-   * another buffer. Probe them: move every entry of one, and see whether another declared storage
-   * changed; then restore both bit for bit.
-   */
-  private void checkOpaqueSharing(String name, Entries values, Entries gradient) {
-    List<Entries> others = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    for (Declared d : parameters) {
-      others.add(d.values());
-      names.add("parameter '" + d.name() + "'");
-      others.add(d.gradient());
-      names.add("the gradient of '" + d.name() + "'");
-    }
-    others.add(values);
-    names.add("parameter '" + name + "'");
-    for (int i = 0; i < others.size(); i++) {
-      Entries other = others.get(i);
-      if ((gradient.opaque() || other.opaque()) && sharesMemory(gradient, other)) {
-        throw new IllegalArgumentException(
-            "gradient of '"
-                + name
-                + "' shares its storage with "
-                + names.get(i)
-                + (other == values ? " itself" : "")
-                + "; give it storage of its own");
-      }
-    }
-    for (int i = 0; i < others.size() - 1; i++) {
-      Entries other = others.get(i);
-      if ((values.opaque() || other.opaque()) && sharesMemory(values, other)) {
-        throw new IllegalArgumentException(
-            "parameter '" + name + "' shares its storage with " + names.get(i));
-      }
-    }
-  }
-
-  /**
-   * Whether writing one storage changes the other. The opaque one, a direct buffer, is written: it
-   * stores exactly what it is given, where a custom storage seen through {@code double} might not
-   * (a float's signalling NaN).
-   */
-  private static boolean sharesMemory(Entries first, Entries second) {
-    Entries probe = first.opaque() ? first : second;
-    Entries other = probe == first ? second : first;
-    dev.gradcheck.internal.storage.Snapshot probeBits = probe.snapshot();
-    dev.gradcheck.internal.storage.Snapshot otherBits = other.snapshot();
-    try {
-      for (int i = 0; i < probe.size(); i++) {
-        double v = probe.get(i);
-        probe.set(i, v == 1 ? 2 : 1);
-      }
-      return otherBits.firstDifference().isPresent();
-    } finally {
-      probeBits.restore();
-      otherBits.restore();
-    }
-  }
-
-  private static boolean overlap(List<Region> a, List<Region> b) {
-    for (Region x : a) {
-      for (Region y : b) {
-        if (x.overlaps(y)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   private static double nonNegative(String attribute, double value) {

@@ -1,0 +1,148 @@
+package dev.gradcheck.internal.run;
+
+import dev.gradcheck.internal.storage.Entries;
+import dev.gradcheck.internal.storage.Region;
+import dev.gradcheck.internal.storage.Snapshot;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The validation of a parameter's declaration, before anything is evaluated: a name, storage the
+ * check can read, perturb and restore, a gradient of the same shape, and no storage shared with the
+ * parameter itself or with another declaration.
+ */
+public final class Declarations {
+
+  private Declarations() {}
+
+  /**
+   * Declares a parameter after the ones already declared.
+   *
+   * @param name its name
+   * @param values its live values
+   * @param gradient the storage of its gradient
+   * @param shape the shape of flat storage, or null
+   * @param parameters the parameters declared before
+   * @return the declaration
+   * @throws IllegalArgumentException naming the parameter when the declaration is invalid
+   */
+  public static Declared declare(
+      String name, Object values, Object gradient, int[] shape, List<Declared> parameters) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("a parameter needs a non-blank name, got " + name);
+    }
+    if (parameters.stream().anyMatch(p -> p.name().equals(name))) {
+      throw new IllegalArgumentException("parameter '" + name + "' is declared twice");
+    }
+    Entries v = Entries.declared(values, shape, "parameter '" + name + "'", name);
+    Entries g = Entries.declared(gradient, shape, "gradient of '" + name + "'", name);
+    if (!Arrays.equals(v.shape(), g.shape())) {
+      throw new IllegalArgumentException(
+          "gradient of '"
+              + name
+              + "' has shape "
+              + Arrays.toString(g.shape())
+              + " but the parameter has shape "
+              + Arrays.toString(v.shape()));
+    }
+    if (overlap(v.regions(), g.regions())) {
+      throw new IllegalArgumentException(
+          "gradient of '" + name + "' is the parameter itself; give it storage of its own");
+    }
+    for (Declared other : parameters) {
+      checkDisjoint(name, "parameter", v, other);
+      checkDisjoint(name, "gradient", g, other);
+    }
+    // Reads every entry, and writes back entries of storage that may refuse some (see
+    // Entries.verifyAccess): after the checks that write nothing, before the probe that does.
+    Entries.verifyAccess(v, true);
+    Entries.verifyAccess(g, false);
+    checkOpaqueSharing(parameters, name, v, g);
+    return new Declared(name, v, g);
+  }
+
+  private static void checkDisjoint(String name, String role, Entries entries, Declared other) {
+    String what =
+        role.equals("parameter") ? "parameter '" + name + "'" : "gradient of '" + name + "'";
+    if (overlap(entries.regions(), other.values().regions())) {
+      throw new IllegalArgumentException(
+          what + " shares its storage with parameter '" + other.name() + "'");
+    }
+    if (overlap(entries.regions(), other.gradient().regions())) {
+      throw new IllegalArgumentException(
+          what + " shares its storage with the gradient of '" + other.name() + "'");
+    }
+  }
+
+  /**
+   * Direct buffers do not show their memory: a {@code duplicate()} of a direct buffer looks like
+   * another buffer. Probe them: move every entry of one, and see whether another declared storage
+   * changed; then restore both bit for bit.
+   */
+  private static void checkOpaqueSharing(
+      List<Declared> parameters, String name, Entries values, Entries gradient) {
+    List<Entries> others = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (Declared d : parameters) {
+      others.add(d.values());
+      names.add("parameter '" + d.name() + "'");
+      others.add(d.gradient());
+      names.add("the gradient of '" + d.name() + "'");
+    }
+    others.add(values);
+    names.add("parameter '" + name + "'");
+    for (int i = 0; i < others.size(); i++) {
+      Entries other = others.get(i);
+      if ((gradient.opaque() || other.opaque()) && sharesMemory(gradient, other)) {
+        throw new IllegalArgumentException(
+            "gradient of '"
+                + name
+                + "' shares its storage with "
+                + names.get(i)
+                + (other == values ? " itself" : "")
+                + "; give it storage of its own");
+      }
+    }
+    for (int i = 0; i < others.size() - 1; i++) {
+      Entries other = others.get(i);
+      if ((values.opaque() || other.opaque()) && sharesMemory(values, other)) {
+        throw new IllegalArgumentException(
+            "parameter '" + name + "' shares its storage with " + names.get(i));
+      }
+    }
+  }
+
+  /**
+   * Whether writing one storage changes the other. The opaque one, a direct buffer, is written: it
+   * stores exactly what it is given, where a custom storage seen through {@code double} might not
+   * (a float's signalling NaN).
+   */
+  private static boolean sharesMemory(Entries first, Entries second) {
+    Entries probe = first.opaque() ? first : second;
+    Entries other = probe == first ? second : first;
+    Snapshot probeBits = probe.snapshot();
+    Snapshot otherBits = other.snapshot();
+    try {
+      for (int i = 0; i < probe.size(); i++) {
+        double v = probe.get(i);
+        probe.set(i, v == 1 ? 2 : 1);
+      }
+      return otherBits.firstDifference().isPresent();
+    } finally {
+      probeBits.restore();
+      otherBits.restore();
+    }
+  }
+
+  private static boolean overlap(List<Region> a, List<Region> b) {
+    for (Region x : a) {
+      for (Region y : b) {
+        if (x.overlaps(y)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}
