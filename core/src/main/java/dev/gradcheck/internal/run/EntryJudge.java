@@ -46,9 +46,6 @@ final class EntryJudge {
   /** An error estimate above this fraction of the derivative leaves no significant digit. */
   private static final double UNRESOLVED = 0.25;
 
-  /** Random nearby points sampled where an analytic value lies outside a kink's sides. */
-  private static final int NEARBY_SAMPLES = 16;
-
   /** A pass must pin the entry to this fraction of its magnitude, or it proves nothing. */
   private static final double RESOLUTION = 0.1;
 
@@ -68,8 +65,8 @@ final class EntryJudge {
   private final Tolerance tolerance;
   private final double gradientScale;
   private final Optional<String> erratic;
-  private final Neighbourhood neighbourhood;
   private final double coarseAbove;
+  private final KinkJudge kinks;
 
   /**
    * @param tolerance the tolerance of the parameter's entries
@@ -87,9 +84,9 @@ final class EntryJudge {
       double coarseAbove) {
     this.coarseAbove = coarseAbove;
     this.tolerance = tolerance;
+    this.kinks = new KinkJudge(tolerance, neighbourhood);
     this.gradientScale = gradientScale;
     this.erratic = erratic;
-    this.neighbourhood = neighbourhood;
   }
 
   /**
@@ -104,9 +101,10 @@ final class EntryJudge {
     Unresolvable first = null;
     while (true) {
       try {
-        EntryResult result = judgeAtScale(parameter, index, probe, analytic, retries < MAX_RETRIES);
-        if (result != null) {
-          return result;
+        Optional<EntryResult> result =
+            judgeAtScale(parameter, index, probe, analytic, retries < MAX_RETRIES);
+        if (result.isPresent()) {
+          return result.get();
         }
         retries++;
         probe.shrink();
@@ -129,12 +127,12 @@ final class EntryJudge {
   }
 
   /**
-   * Judges an entry at the probe's current scale of steps; returns null when the evidence says the
+   * Judges an entry at the probe's current scale of steps; returns empty when the evidence says the
    * steps are too large for this function (a refined estimate that only the large steps support, or
    * a kink that smaller steps would resolve as a steep smooth slope) and {@code mayRetry} allows
    * judging again with smaller steps.
    */
-  private EntryResult judgeAtScale(
+  private Optional<EntryResult> judgeAtScale(
       Declared parameter, int index, EntryProbe probe, double analytic, boolean mayRetry)
       throws Unresolvable {
     boolean retry = mayRetry && probe.canShrink();
@@ -146,40 +144,42 @@ final class EntryJudge {
     if (analytic == 0 && flat(probe)) {
       // Exact agreement on an exactly flat function (a dead ReLU, the flat side of a hinge): the
       // function did not change at all under any step, and the analytic value is zero.
-      return result(
-          parameter,
-          index,
-          probe,
-          analytic,
-          first,
-          0,
-          Double.NaN,
-          Double.NaN,
-          Verdict.PASS,
-          "",
-          Kink.NONE,
-          true,
-          0);
+      return Optional.of(
+          result(
+              parameter,
+              index,
+              probe,
+              analytic,
+              first,
+              0,
+              Double.NaN,
+              Double.NaN,
+              Verdict.PASS,
+              "",
+              Kink.NONE,
+              true,
+              0));
     }
     double allowed = tolerance.allowed(analytic, first.value(), first.error());
     double firstMagnitude = magnitude(probe, analytic, first.value());
     if (Math.abs(analytic - first.value()) <= allowed
         && pinned(allowed, first.error()) <= FIRST_RESOLUTION * firstMagnitude
         && verified(analytic, first, firstMagnitude) <= coarseAbove) {
-      return result(
-          parameter,
-          index,
-          probe,
-          analytic,
-          first,
-          allowed,
-          Double.NaN,
-          Double.NaN,
-          Verdict.PASS,
-          "",
-          Kink.NONE,
-          false,
-          verified(analytic, first, firstMagnitude));
+      return Optional.of(
+          result(
+              parameter,
+              index,
+              probe,
+              analytic,
+              first,
+              allowed,
+              Double.NaN,
+              Double.NaN,
+              Verdict.PASS,
+              "",
+              Kink.NONE,
+              false,
+              verified(analytic, first, firstMagnitude)));
     }
     // Steps that cross a kink of the function nearby (another unit's ReLU, 0.05 away in float)
     // are no evidence: only the steps up to the first that breaks the smooth pattern count.
@@ -200,9 +200,9 @@ final class EntryJudge {
     CentralDifference fine = probe.at(REFINED_SMALLEST + 1);
     if (isKink(probe)) {
       if (retry && smoothBelow(probe)) {
-        return null; // a slope steeper than the steps, not a kink: look closer
+        return Optional.empty(); // a slope steeper than the steps, not a kink: look closer
       }
-      return atKink(parameter, index, probe, analytic, finest, fine);
+      return Optional.of(kinks.judge(parameter, index, probe, analytic, finest, fine));
     }
     allowed = tolerance.allowed(analytic, refined.value(), refined.error());
     double scale = Math.max(Math.abs(analytic), Math.abs(refined.value()));
@@ -224,7 +224,7 @@ final class EntryJudge {
       note = erratic.orElse(unsettled(probe, refined, scale));
       verdict = note.isEmpty() ? Verdict.FAIL : Verdict.INCONCLUSIVE;
       if (verdict == Verdict.FAIL && largeStepsUnreliable && retry) {
-        return null; // the function changes on a scale below the steps: look closer
+        return Optional.empty(); // the function changes on a scale below the steps: look closer
       }
     }
     if (verdict == Verdict.INCONCLUSIVE && stepLargeAgainst(parameter, probe)) {
@@ -238,20 +238,21 @@ final class EntryJudge {
                   parameter.name(),
                   Numbers.error(Math.abs(probe.x())));
     }
-    return result(
-        parameter,
-        index,
-        probe,
-        analytic,
-        refined,
-        allowed,
-        finest.left(),
-        finest.right(),
-        verdict,
-        note,
-        Kink.NONE,
-        false,
-        verified(analytic, refined, magnitude));
+    return Optional.of(
+        result(
+            parameter,
+            index,
+            probe,
+            analytic,
+            refined,
+            allowed,
+            finest.left(),
+            finest.right(),
+            verdict,
+            note,
+            Kink.NONE,
+            false,
+            verified(analytic, refined, magnitude)));
   }
 
   /**
@@ -445,88 +446,7 @@ final class EntryJudge {
     return Math.abs(c.jump()) > 10 * c.oneSidedRoundoff();
   }
 
-  private EntryResult atKink(
-      Declared parameter,
-      int index,
-      EntryProbe probe,
-      double analytic,
-      CentralDifference small,
-      CentralDifference smaller) {
-    double low = Math.min(small.left(), small.right());
-    double high = Math.max(small.left(), small.right());
-    double truncation =
-        Math.max(
-            Math.abs(small.right() - smaller.right()), Math.abs(small.left() - smaller.left()));
-    double centre = (low + high) / 2;
-    double halfWidth = (high - low) / 2;
-    double slack = tolerance.allowed(analytic, centre, truncation + small.oneSidedRoundoff());
-    double allowed = halfWidth + slack;
-    String sides =
-        "kink: one-sided derivatives "
-            + Numbers.value(small.left())
-            + " (left) and "
-            + Numbers.value(small.right())
-            + " (right)";
-    Verdict verdict = Verdict.KINK;
-    String note = sides;
-    double resolution = Double.NaN;
-    if (Math.abs(analytic - centre) > allowed) {
-      // Outside the one-sided derivatives: wrong at a single kink, but where several kinks meet
-      // (ties in overlapping max-pool windows) a valid subgradient is the derivative of a nearby
-      // region, which may lie outside them. Sample the derivatives around the point.
-      double nearLow = low;
-      double nearHigh = high;
-      for (int i = 0; i < NEARBY_SAMPLES; i++) {
-        double d = probe.derivativeNearby(neighbourhood, i);
-        if (!Double.isNaN(d)) {
-          nearLow = Math.min(nearLow, d);
-          nearHigh = Math.max(nearHigh, d);
-        }
-      }
-      boolean severalKinks = nearLow < low - slack || nearHigh > high + slack;
-      if (!severalKinks) {
-        verdict = Verdict.FAIL;
-        note = sides + "; the analytic value lies outside them";
-      } else if (analytic >= nearLow - slack && analytic <= nearHigh + slack) {
-        note =
-            sides
-                + "; several kinks meet here, and the analytic value is a derivative seen at"
-                + " nearby points, which range from "
-                + Numbers.value(nearLow)
-                + " to "
-                + Numbers.value(nearHigh);
-        centre = (nearLow + nearHigh) / 2;
-        halfWidth = (nearHigh - nearLow) / 2;
-        allowed = halfWidth + slack;
-      } else {
-        verdict = Verdict.INCONCLUSIVE;
-        note =
-            sides
-                + "; several kinks meet here, and the analytic value lies outside the derivatives"
-                + " seen at nearby points ("
-                + Numbers.value(nearLow)
-                + " to "
-                + Numbers.value(nearHigh)
-                + "), though not every nearby region may have been sampled";
-      }
-    }
-    return result(
-        parameter,
-        index,
-        probe,
-        analytic,
-        new Estimate(centre, halfWidth, small.step()),
-        allowed,
-        small.left(),
-        small.right(),
-        verdict,
-        note,
-        Kink.AT,
-        false,
-        resolution);
-  }
-
-  private static EntryResult result(
+  static EntryResult result(
       Declared parameter,
       int index,
       EntryProbe probe,
@@ -559,7 +479,7 @@ final class EntryJudge {
   }
 
   /** Whether an entry's function has a kink there. */
-  private enum Kink {
+  enum Kink {
     NONE,
     AT
   }

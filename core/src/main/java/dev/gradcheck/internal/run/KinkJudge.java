@@ -1,0 +1,106 @@
+package dev.gradcheck.internal.run;
+
+import dev.gradcheck.EntryResult;
+import dev.gradcheck.Verdict;
+import dev.gradcheck.internal.numeric.Estimate;
+import dev.gradcheck.internal.report.Numbers;
+
+/**
+ * The verdict of an entry at a kink: its one-sided derivatives stay apart, and the analytic value
+ * must lie between them, or, where several kinks meet (ties in overlapping max-pool windows), among
+ * the derivatives seen at nearby points.
+ */
+final class KinkJudge {
+
+  /** Random nearby points sampled where an analytic value lies outside a kink's sides. */
+  private static final int NEARBY_SAMPLES = 16;
+
+  private final Tolerance tolerance;
+  private final Neighbourhood neighbourhood;
+
+  KinkJudge(Tolerance tolerance, Neighbourhood neighbourhood) {
+    this.tolerance = tolerance;
+    this.neighbourhood = neighbourhood;
+  }
+
+  EntryResult judge(
+      Declared parameter,
+      int index,
+      EntryProbe probe,
+      double analytic,
+      CentralDifference small,
+      CentralDifference smaller) {
+    double low = Math.min(small.left(), small.right());
+    double high = Math.max(small.left(), small.right());
+    double truncation =
+        Math.max(
+            Math.abs(small.right() - smaller.right()), Math.abs(small.left() - smaller.left()));
+    double centre = (low + high) / 2;
+    double halfWidth = (high - low) / 2;
+    double slack = tolerance.allowed(analytic, centre, truncation + small.oneSidedRoundoff());
+    double allowed = halfWidth + slack;
+    String sides =
+        "kink: one-sided derivatives "
+            + Numbers.value(small.left())
+            + " (left) and "
+            + Numbers.value(small.right())
+            + " (right)";
+    Verdict verdict = Verdict.KINK;
+    String note = sides;
+    double resolution = Double.NaN;
+    if (Math.abs(analytic - centre) > allowed) {
+      // Outside the one-sided derivatives: wrong at a single kink, but where several kinks meet
+      // (ties in overlapping max-pool windows) a valid subgradient is the derivative of a nearby
+      // region, which may lie outside them. Sample the derivatives around the point.
+      double nearLow = low;
+      double nearHigh = high;
+      for (int i = 0; i < NEARBY_SAMPLES; i++) {
+        double d = probe.derivativeNearby(neighbourhood, i);
+        if (!Double.isNaN(d)) {
+          nearLow = Math.min(nearLow, d);
+          nearHigh = Math.max(nearHigh, d);
+        }
+      }
+      boolean severalKinks = nearLow < low - slack || nearHigh > high + slack;
+      if (!severalKinks) {
+        verdict = Verdict.FAIL;
+        note = sides + "; the analytic value lies outside them";
+      } else if (analytic >= nearLow - slack && analytic <= nearHigh + slack) {
+        note =
+            sides
+                + "; several kinks meet here, and the analytic value is a derivative seen at"
+                + " nearby points, which range from "
+                + Numbers.value(nearLow)
+                + " to "
+                + Numbers.value(nearHigh);
+        centre = (nearLow + nearHigh) / 2;
+        halfWidth = (nearHigh - nearLow) / 2;
+        allowed = halfWidth + slack;
+      } else {
+        verdict = Verdict.INCONCLUSIVE;
+        note =
+            sides
+                + "; several kinks meet here, and the analytic value lies outside the derivatives"
+                + " seen at nearby points ("
+                + Numbers.value(nearLow)
+                + " to "
+                + Numbers.value(nearHigh)
+                + "), though not every nearby region may have been sampled";
+      }
+    }
+    return EntryJudge.result(
+        parameter,
+        index,
+        probe,
+        analytic,
+        new Estimate(centre, halfWidth, small.step()),
+        allowed,
+        small.left(),
+        small.right(),
+        verdict,
+        note,
+        EntryJudge.Kink.AT,
+        false,
+        resolution);
+  }
+}
