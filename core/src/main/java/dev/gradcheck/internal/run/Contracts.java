@@ -1,0 +1,243 @@
+package dev.gradcheck.internal.run;
+
+import dev.gradcheck.ContractViolation;
+import dev.gradcheck.internal.storage.Entries;
+import dev.gradcheck.internal.storage.Snapshot;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.function.Predicate;
+
+/**
+ * The contracts of the forward and backward at the declared point, checked before any derivative is
+ * compared: repeated forwards agree, neither pass mutates a parameter or replaces a row, the
+ * backward's gradients are finite and a second backward repeats the first.
+ */
+final class Contracts {
+
+  /**
+   * Evaluations of the declared point, the first included, compared bit for bit: every period up to
+   * this many calls is seen.
+   */
+  static final int REPEATS = 10;
+
+  private static final Predicate<ContractViolation> NONDETERMINISTIC =
+      ContractViolation.NondeterministicForward.class::isInstance;
+
+  /** Relative difference between two backward passes still taken as the same gradient. */
+  private static final double REPEAT_TOLERANCE = 64 * Math.ulp(1.0);
+
+  private final List<Declared> parameters;
+  private final Objective objective;
+  private final Settings settings;
+  private final List<Snapshot> snapshots;
+  private final List<ContractViolation> violations;
+  private double[] baseline;
+
+  Contracts(
+      List<Declared> parameters,
+      Objective objective,
+      Settings settings,
+      List<Snapshot> snapshots,
+      List<ContractViolation> violations) {
+    this.parameters = parameters;
+    this.objective = objective;
+    this.settings = settings;
+    this.snapshots = snapshots;
+    this.violations = violations;
+  }
+
+  /**
+   * Evaluates the forward twice and the backward twice at the declared point, recording every
+   * broken contract; fills {@code analytic} with the first backward's gradients.
+   *
+   * @return the value at the declared point
+   */
+  double atDeclaredPoint(double[][] analytic) {
+    parameters.forEach(p -> fill(p.gradient(), 0.0));
+    double f0 = objective.evaluate();
+    baseline = objective.capture();
+    checkUnchanged("forward");
+    if (!Double.isFinite(f0)) {
+      violations.add(objective.nonFinite(f0, "at the declared point" + nonFiniteEntry()));
+      return f0;
+    }
+    checkRows("forward");
+    objective.backward();
+    checkUnchanged("backward");
+    checkRows("backward");
+    for (int p = 0; p < parameters.size(); p++) {
+      analytic[p] = read(parameters.get(p).gradient());
+      checkFinite(parameters.get(p), analytic[p]);
+    }
+    // The declared point again, on consecutive calls: a forward that changes every p-th call
+    // (p <= REPEATS) shows, and unseeded dropout is caught unless REPEATS masks all agree.
+    // A forward that mutates its parameters moves the point with each call: one repeat only.
+    int repeats =
+        violations.stream().anyMatch(ContractViolation.MutatedParameter.class::isInstance)
+            ? 2
+            : REPEATS;
+    for (int i = 1; i < repeats && violations.stream().noneMatch(NONDETERMINISTIC); i++) {
+      objective.evaluate();
+      checkSame(baseline, objective.capture());
+    }
+    snapshots.forEach(Snapshot::restore);
+    objective.backward();
+    if (violations.stream()
+        .noneMatch(
+            v ->
+                v instanceof ContractViolation.NondeterministicForward
+                    || v instanceof ContractViolation.MutatedParameter)) {
+      // After a nondeterministic or mutating forward the second backward runs at another point:
+      // a difference would not be an accumulation.
+      for (int p = 0; p < parameters.size(); p++) {
+        checkRepeatable(parameters.get(p), analytic[p], read(parameters.get(p).gradient()));
+      }
+    }
+    return f0;
+  }
+
+  /**
+   * A forward that looks like pure noise may be random rather than noisy (dropout without a seed
+   * that happened to repeat itself once): evaluate the declared point a few more times.
+   */
+  void repeatedly() {
+    for (int i = 0; i < 4 && violations.isEmpty(); i++) {
+      objective.evaluate();
+      checkSame(baseline, objective.capture());
+    }
+  }
+
+  boolean onlyBackwardRepeat() {
+    // The first backward's gradient can still be judged when only the second one differed.
+    return violations.stream()
+        .allMatch(
+            v ->
+                v instanceof ContractViolation.AccumulatingBackward
+                    || v instanceof ContractViolation.UnrepeatableBackward);
+  }
+
+  private void checkRows(String during) {
+    if (violations.stream().anyMatch(ContractViolation.ReplacedRow.class::isInstance)) {
+      return; // reported once
+    }
+    for (Declared p : parameters) {
+      p.values()
+          .replacedRow()
+          .ifPresent(
+              row ->
+                  violations.add(
+                      new ContractViolation.ReplacedRow(
+                          "parameter '" + p.name() + "'", row, during)));
+      p.gradient()
+          .replacedRow()
+          .ifPresent(
+              row ->
+                  violations.add(
+                      new ContractViolation.ReplacedRow(
+                          "gradient of '" + p.name() + "'", row, during)));
+    }
+  }
+
+  private void checkUnchanged(String during) {
+    for (int p = 0; p < parameters.size(); p++) {
+      OptionalInt changed = snapshots.get(p).firstDifference();
+      if (changed.isPresent()) {
+        int i = changed.getAsInt();
+        Declared parameter = parameters.get(p);
+        violations.add(
+            new ContractViolation.MutatedParameter(
+                parameter.name(),
+                parameter.label(i),
+                during,
+                snapshots.get(p).value(i),
+                parameter.values().get(i)));
+        snapshots.get(p).restore();
+      }
+    }
+  }
+
+  private void checkFinite(Declared parameter, double[] gradient) {
+    for (int i = 0; i < gradient.length; i++) {
+      if (!Double.isFinite(gradient[i])) {
+        violations.add(
+            new ContractViolation.NonFiniteValue(
+                "gradient " + parameter.label(i), gradient[i], "after the backward"));
+        return;
+      }
+    }
+  }
+
+  private void checkSame(double[] first, double[] second) {
+    for (int i = 0; i < first.length; i++) {
+      if (!same(first[i], second[i], settings.repeatTolerance())) {
+        violations.add(
+            new ContractViolation.NondeterministicForward(objective.label(i), first[i], second[i]));
+        return;
+      }
+    }
+  }
+
+  /**
+   * Compares two backward passes at the same point. A second pass that differs is an accumulation
+   * only when it is the first plus the stale first on every entry ({@code second = 2 × first}, as a
+   * {@code +=} into arrays never cleared gives); any other difference is a backward that depends on
+   * call order or hidden state, or is nondeterministic.
+   */
+  private void checkRepeatable(Declared parameter, double[] first, double[] second) {
+    double tolerance = Math.max(REPEAT_TOLERANCE, settings.repeatTolerance());
+    for (int i = 0; i < first.length; i++) {
+      if (!same(first[i], second[i], tolerance)) {
+        boolean accumulated = true;
+        for (int j = 0; j < first.length && accumulated; j++) {
+          accumulated = same(2 * first[j], second[j], tolerance);
+        }
+        violations.add(
+            accumulated
+                ? new ContractViolation.AccumulatingBackward(
+                    parameter.name(), parameter.label(i), first[i], second[i])
+                : new ContractViolation.UnrepeatableBackward(
+                    parameter.name(), parameter.label(i), first[i], second[i]));
+        return;
+      }
+    }
+  }
+
+  /**
+   * ", where x[1] = NaN (a parameter entry that is not finite)" for the first declared entry that
+   * is NaN or infinite, the likely reason for a non-finite value at the declared point; empty when
+   * every entry is finite.
+   */
+  private String nonFiniteEntry() {
+    for (int p = 0; p < parameters.size(); p++) {
+      Snapshot snapshot = snapshots.get(p);
+      for (int i = 0; i < parameters.get(p).values().size(); i++) {
+        double x = snapshot.value(i);
+        if (!Double.isFinite(x)) {
+          return ", where %s = %s (a parameter entry that is not finite)"
+              .formatted(parameters.get(p).label(i), x);
+        }
+      }
+    }
+    return "";
+  }
+
+  /** Equal bit for bit, or within a relative tolerance. */
+  private static boolean same(double a, double b, double relative) {
+    return Double.doubleToRawLongBits(a) == Double.doubleToRawLongBits(b)
+        || Math.abs(a - b) <= relative * Math.max(Math.abs(a), Math.abs(b));
+  }
+
+  private static void fill(Entries entries, double value) {
+    for (int i = 0; i < entries.size(); i++) {
+      entries.set(i, value);
+    }
+  }
+
+  private static double[] read(Entries entries) {
+    double[] values = new double[entries.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = entries.get(i);
+    }
+    return values;
+  }
+}
