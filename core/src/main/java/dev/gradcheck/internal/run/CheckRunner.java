@@ -19,7 +19,6 @@ import dev.gradcheck.internal.storage.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 
@@ -322,19 +321,7 @@ public final class CheckRunner {
 
   private void checkRestored() {
     try {
-      for (int p = 0; p < parameters.size(); p++) {
-        OptionalInt changed = snapshots.get(p).firstDifference();
-        if (changed.isPresent()) {
-          int i = changed.getAsInt();
-          Declared parameter = parameters.get(p);
-          violations.add(
-              new ContractViolation.ParameterNotRestored(
-                  parameter.name(),
-                  parameter.label(i),
-                  snapshots.get(p).value(i),
-                  parameter.values().get(i)));
-        }
-      }
+      contracts.restored();
     } catch (CheckAborted e) {
       // A storage that fails to be read after restoring: everything that could be is restored.
       throw Restoration.report(e, snapshots);

@@ -140,20 +140,45 @@ final class Contracts {
 
   private void checkUnchanged(String during) {
     for (int p = 0; p < parameters.size(); p++) {
-      OptionalInt changed = snapshots.get(p).firstDifference();
-      if (changed.isPresent()) {
-        int i = changed.getAsInt();
-        Declared parameter = parameters.get(p);
-        violations.add(
-            new ContractViolation.MutatedParameter(
-                parameter.name(),
-                parameter.label(i),
-                during,
-                snapshots.get(p).value(i),
-                parameter.values().get(i)));
+      java.util.Optional<ContractViolation> mutated =
+          firstChange(
+              p,
+              (name, entry, before, after) ->
+                  new ContractViolation.MutatedParameter(name, entry, during, before, after));
+      if (mutated.isPresent()) {
+        violations.add(mutated.get());
         snapshots.get(p).restore();
       }
     }
+  }
+
+  /** After the final restore: any parameter that still differs was not restored. */
+  void restored() {
+    for (int p = 0; p < parameters.size(); p++) {
+      firstChange(p, ContractViolation.ParameterNotRestored::new).ifPresent(violations::add);
+    }
+  }
+
+  /** A violation about a parameter's first changed entry. */
+  @FunctionalInterface
+  private interface Change {
+    ContractViolation of(String parameter, String entry, double before, double after);
+  }
+
+  /** The violation about the first entry of parameter {@code p} that differs from its snapshot. */
+  private java.util.Optional<ContractViolation> firstChange(int p, Change change) {
+    OptionalInt changed = snapshots.get(p).firstDifference();
+    if (changed.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    int i = changed.getAsInt();
+    Declared parameter = parameters.get(p);
+    return java.util.Optional.of(
+        change.of(
+            parameter.name(),
+            parameter.label(i),
+            snapshots.get(p).value(i),
+            parameter.values().get(i)));
   }
 
   private void checkFinite(Declared parameter, double[] gradient) {
