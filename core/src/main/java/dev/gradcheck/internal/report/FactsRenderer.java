@@ -145,28 +145,28 @@ public final class FactsRenderer {
    * parameters are summed up in one statement that names them.
    */
   private static String shortfalls(CheckResult result, double minCoverage) {
-    List<ParameterResult> short_ =
+    List<ParameterResult> lacking =
         result.parameters().stream()
             .filter(p -> p.coverage() < minCoverage || p.unresolved() > 0)
             .toList();
-    if (short_.size() > 3) {
-      List<String> names = short_.stream().map(ParameterResult::name).toList();
+    if (lacking.size() > 3) {
+      List<String> names = lacking.stream().map(ParameterResult::name).toList();
       String listed =
           String.join(", ", names.subList(0, 4))
               + (names.size() > 4 ? " and " + (names.size() - 4) + " more" : "");
       return shortfall(
-          sum(short_, ParameterResult::verified),
-          sum(short_, ParameterResult::size),
-          short_.size() + " parameters (" + listed + ")",
+          sum(lacking, ParameterResult::verified),
+          sum(lacking, ParameterResult::size),
+          lacking.size() + " parameters (" + listed + ")",
           Double.NaN,
           minCoverage,
-          sum(short_, ParameterResult::unresolved),
-          sum(short_, p -> p.count(Verdict.INCONCLUSIVE)),
-          sum(short_, ParameterResult::coarse),
-          sum(short_, ParameterResult::unchecked));
+          sum(lacking, ParameterResult::unresolved),
+          sum(lacking, p -> p.count(Verdict.INCONCLUSIVE)),
+          sum(lacking, ParameterResult::coarse),
+          sum(lacking, ParameterResult::unchecked));
     }
     List<String> parts = new ArrayList<>();
-    for (ParameterResult p : short_) {
+    for (ParameterResult p : lacking) {
       parts.add(
           shortfall(
               p.verified(),
