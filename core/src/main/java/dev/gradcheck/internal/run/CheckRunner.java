@@ -61,6 +61,7 @@ public final class CheckRunner {
     SplittableRandom random = new SplittableRandom(settings.seed());
     objective.start(random.split());
     parameters.forEach(p -> snapshots.add(p.values().snapshot()));
+    Perturbation perturbation = new Perturbation(parameters, snapshots);
     List<ParameterResult> results = new ArrayList<>();
     List<NoiseLevel> noise = new ArrayList<>();
     StepCurve curve = null;
@@ -71,7 +72,7 @@ public final class CheckRunner {
       declaredValue = f0;
       if (violations.isEmpty() || contracts.onlyBackwardRepeat()) {
         for (int p = 0; p < parameters.size(); p++) {
-          noise.add(NoiseProbe.measure(objective, parameters, snapshots, f0, random.split(), p));
+          noise.add(NoiseProbe.measure(objective, perturbation, f0, random.split(), p));
         }
         if (noise.stream().anyMatch(n -> n.erratic().isPresent())) {
           contracts.repeatedly();
@@ -84,11 +85,12 @@ public final class CheckRunner {
             scale = Math.max(scale, Math.abs(g));
           }
         }
-        Neighbourhood neighbourhood = new Neighbourhood(parameters, snapshots, random.split());
+        Neighbourhood neighbourhood = new Neighbourhood(perturbation, random.split());
         boolean directional = directional();
         for (int p = 0; p < parameters.size(); p++) {
           results.add(
               checkParameter(
+                  perturbation,
                   p,
                   analytic[p],
                   f0,
@@ -100,15 +102,14 @@ public final class CheckRunner {
         }
         TiedKinks.check(
                 objective,
-                parameters,
-                snapshots,
+                perturbation,
                 results,
                 f0,
                 noise.stream().mapToDouble(NoiseLevel::sigma).max().orElse(0),
                 precision(),
                 neighbourhood)
             .ifPresent(violations::add);
-        curve = traceWorstEntry(results, f0, noise).orElse(null);
+        curve = traceWorstEntry(perturbation, results, f0, noise).orElse(null);
       }
     } catch (OutputChanged e) {
       // A broken contract, not an error: reported as such, the parameters not reached unchecked.
@@ -146,7 +147,7 @@ public final class CheckRunner {
    * success. A failure of the user's code while tracing only loses the curve.
    */
   private Optional<StepCurve> traceWorstEntry(
-      List<ParameterResult> results, double f0, List<NoiseLevel> noise) {
+      Perturbation perturbation, List<ParameterResult> results, double f0, List<NoiseLevel> noise) {
     EntryResult worst = null;
     int parameter = -1;
     for (int p = 0; p < results.size(); p++) {
@@ -164,22 +165,18 @@ public final class CheckRunner {
       return Optional.empty();
     }
     Declared declared = parameters.get(parameter);
+    Precision compute = precisionOf(parameter, noise.get(parameter), f0);
+    EntryLine line =
+        new EntryLine(objective, perturbation, parameter, worst.index(), compute, false);
     EntryProbe probe =
-        new EntryProbe(
-            objective,
-            declared,
-            snapshots.get(parameter),
-            worst.index(),
-            f0,
-            noise.get(parameter).sigma(),
-            precisionOf(parameter, noise.get(parameter), f0));
+        EntryProbe.scalar(line, objective, f0, noise.get(parameter).sigma(), compute);
     int bits = declared.values().precision() == Precision.FLOAT ? 24 : 50;
     try {
       return Optional.of(StepTracer.trace(probe, worst, bits));
     } catch (GradientCheckException e) {
       return Optional.empty();
     } finally {
-      snapshots.get(parameter).restore();
+      perturbation.restore(parameter);
     }
   }
 
@@ -227,6 +224,7 @@ public final class CheckRunner {
   }
 
   private ParameterResult checkParameter(
+      Perturbation perturbation,
       int p,
       double[] analytic,
       double f0,
@@ -247,13 +245,14 @@ public final class CheckRunner {
             noise.erratic(),
             neighbourhood,
             coarseAbove);
-    IntFunction<EntryResult> alone = i -> judgeEntry(p, i, analytic[i], f0, noise, compute, judge);
+    IntFunction<EntryResult> alone =
+        i -> judgeEntry(perturbation, p, i, analytic[i], f0, noise, compute, judge);
     if (directional) {
       DirectionalSearch.Outcome outcome =
           new DirectionalSearch(
                   objective,
-                  parameter,
-                  snapshots.get(p),
+                  perturbation,
+                  p,
                   analytic,
                   f0,
                   noise.sigma(),
@@ -290,6 +289,7 @@ public final class CheckRunner {
 
   /** Judges one entry on its own; an entry the numerics cannot handle is INCONCLUSIVE. */
   private EntryResult judgeEntry(
+      Perturbation perturbation,
       int p,
       int i,
       double analytic,
@@ -298,8 +298,8 @@ public final class CheckRunner {
       Precision compute,
       EntryJudge judge) {
     Declared parameter = parameters.get(p);
-    EntryProbe probe =
-        new EntryProbe(objective, parameter, snapshots.get(p), i, f0, noise.sigma(), compute);
+    EntryLine line = new EntryLine(objective, perturbation, p, i, compute, false);
+    EntryProbe probe = EntryProbe.scalar(line, objective, f0, noise.sigma(), compute);
     try {
       return judge.judge(parameter, i, probe, analytic);
     } catch (Unresolvable e) {

@@ -6,8 +6,6 @@ import dev.gradcheck.Verdict;
 import dev.gradcheck.internal.numeric.Estimate;
 import dev.gradcheck.internal.numeric.Extrapolation;
 import dev.gradcheck.internal.numeric.StepSize;
-import dev.gradcheck.internal.storage.Entries;
-import dev.gradcheck.internal.storage.Snapshot;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -45,8 +43,8 @@ final class DirectionalSearch {
   private static final double SENSITIVITY = 1e-6;
 
   private final Objective objective;
-  private final Entries values;
-  private final Snapshot snapshot;
+  private final Perturbation perturbation;
+  private final int p;
   private final double[] gradient;
   private final double f0;
   private final double sigma;
@@ -60,8 +58,8 @@ final class DirectionalSearch {
 
   DirectionalSearch(
       Objective objective,
-      Declared parameter,
-      Snapshot snapshot,
+      Perturbation perturbation,
+      int p,
       double[] analytic,
       double f0,
       double sigma,
@@ -70,8 +68,9 @@ final class DirectionalSearch {
       SplittableRandom random,
       IntFunction<EntryResult> alone) {
     this.objective = objective;
-    this.values = parameter.values();
-    this.snapshot = snapshot;
+    this.perturbation = perturbation;
+    this.p = p;
+    Declared parameter = perturbation.parameter(p);
     this.gradient = analytic.clone();
     this.f0 = f0;
     this.sigma = sigma;
@@ -82,14 +81,14 @@ final class DirectionalSearch {
     this.alone = alone;
     this.scale = new double[gradient.length];
     for (int i = 0; i < scale.length; i++) {
-      double x = snapshot.value(i);
+      double x = perturbation.declared(p, i);
       // A power of two near max(scale, |x|): the entry's own step, relative to the base step.
       scale[i] =
           Double.isFinite(x)
               ? Math.scalb(1.0, Math.getExponent(Math.max(parameter.stepScale(), Math.abs(x))))
               : 0;
     }
-    this.step = StepSize.central(0, values.precision());
+    this.step = StepSize.central(0, parameter.values().precision());
   }
 
   /**
@@ -223,15 +222,11 @@ final class DirectionalSearch {
       int count = to - from;
       objective.at(() -> "along a random direction of " + count + " entries");
       for (int i = from; i < to; i++) {
-        double x = snapshot.value(i);
-        values.set(i, x + t * scale[i] * sign[i]);
-        plus[i - from] = values.get(i) - x;
+        plus[i - from] = perturbation.displace(p, i, t * scale[i] * sign[i]);
       }
       double fPlus = objective.evaluate();
       for (int i = from; i < to; i++) {
-        double x = snapshot.value(i);
-        values.set(i, x - t * scale[i] * sign[i]);
-        minus[i - from] = values.get(i) - x;
+        minus[i - from] = perturbation.displace(p, i, -t * scale[i] * sign[i]);
       }
       double fMinus = objective.evaluate();
       if (!Double.isFinite(fPlus) || !Double.isFinite(fMinus)) {
@@ -249,7 +244,7 @@ final class DirectionalSearch {
       return new double[] {(fPlus - fMinus) / (2 * t), analytic, roundoff, absolute};
     } finally {
       for (int i = from; i < to; i++) {
-        snapshot.restore(i);
+        perturbation.restore(p, i);
       }
       objective.atDeclaredPoint();
     }

@@ -136,7 +136,7 @@ final class EntryJudge {
       Declared parameter, int index, EntryProbe probe, double analytic, boolean mayRetry)
       throws Unresolvable {
     boolean retry = mayRetry && probe.canShrink();
-    String label = parameter.label(index);
+    String label = probe.label();
     if (!Double.isFinite(probe.x())) {
       throw new Unresolvable(label + " is " + probe.x() + " and cannot be perturbed", null);
     }
@@ -463,7 +463,7 @@ final class EntryJudge {
     return new DefaultEntryResult(
         parameter.name(),
         index,
-        parameter.label(index),
+        probe.label(),
         analytic,
         numeric.value(),
         numeric.error(),

@@ -1,77 +1,83 @@
 package dev.gradcheck.internal.run;
 
 import dev.gradcheck.ContractViolation;
-import dev.gradcheck.GradientCheckException;
 import dev.gradcheck.Precision;
-import dev.gradcheck.internal.report.Numbers;
-import dev.gradcheck.internal.storage.Entries;
-import dev.gradcheck.internal.storage.Snapshot;
-import java.util.function.Supplier;
 
 /**
- * Perturbs one entry in place and evaluates central differences at steps {@code h0 * 2^k},
- * remembering each so that refinement never evaluates a step twice. The entry is restored bit for
- * bit after every pair of evaluations.
+ * One scalar's derivative along one entry, read from the evaluations of an {@link EntryLine}: the
+ * checked scalar itself (a loss, or the upstream-weighted output of a vector-Jacobian check), or
+ * one entry of the output vector (a Jacobian's entry). Gives the central differences at steps
+ * {@code h0 · 2^k} that {@link EntryJudge} reads, with their rounding error, remembering each.
  */
 final class EntryProbe {
 
-  /**
-   * Room for step exponents from the smallest shrunk ladder (about -100) up to the largest traced
-   * step (below 32); others are computed without caching.
-   */
+  /** The view of the checked scalar, rather than of one output entry. */
+  static final int SCALAR = -1;
+
   private static final int CACHE_OFFSET = 128;
 
+  private final EntryLine line;
+  private final int output;
+  private final String label;
   private final Objective objective;
-  private final Entries values;
-  private final Snapshot snapshot;
-  private final int index;
-  private final Declared parameter;
-  private final double x;
   private final double f0;
   private final double sigma;
   private final double epsilon;
-  private final double baseStep;
 
   /** Central differences by step exponent {@code k + shift}, offset by {@link #CACHE_OFFSET}. */
   private final CentralDifference[] cache = new CentralDifference[CACHE_OFFSET + 32];
 
   private int shift;
 
+  /**
+   * @param line the evaluations along the entry
+   * @param output the output entry read, or {@link #SCALAR}
+   * @param label how messages name the derivative: {@code W[2][0]}, or {@code ∂output[3]/∂W[2][0]}
+   * @param f0 the value read at the declared point
+   * @param sigma the noise of the value read
+   * @param precision the precision the value is computed in
+   */
   EntryProbe(
+      EntryLine line,
       Objective objective,
-      Declared parameter,
-      Snapshot snapshot,
-      int index,
+      int output,
+      String label,
       double f0,
       double sigma,
       Precision precision) {
+    this.line = line;
     this.objective = objective;
-    this.values = parameter.values();
-    this.snapshot = snapshot;
-    this.index = index;
-    this.parameter = parameter;
-    this.x = snapshot.value(index);
+    this.output = output;
+    this.label = label;
     this.f0 = f0;
     this.sigma = sigma;
     this.epsilon = precision.epsilon();
-    // Steps suit what the forward computes in: a float forward of a double parameter needs float
-    // steps.
-    // The refinement ladder reaches 32 steps.
-    this.baseStep = parameter.step(x, values.precision().coarser(precision), 32);
   }
 
-  private String label() {
-    return parameter.label(index);
+  /** A view of the checked scalar along the line. */
+  static EntryProbe scalar(
+      EntryLine line, Objective objective, double f0, double sigma, Precision precision) {
+    return new EntryProbe(line, objective, SCALAR, line.label(), f0, sigma, precision);
+  }
+
+  /** How messages name the derivative. */
+  String label() {
+    return label;
+  }
+
+  /** The flat index of the output entry read, or {@link #SCALAR}. */
+  int output() {
+    return output;
   }
 
   /** The entry's value at the declared point. */
   double x() {
-    return x;
+    return line.x();
   }
 
   /** The {@code k} for which {@code h0 * 2^k} is the power of two nearest below {@code step}. */
   int exponentOf(double step) {
-    return Math.getExponent(step) - Math.getExponent(baseStep) - shift;
+    return Math.getExponent(step) - Math.getExponent(line.baseStep()) - shift;
   }
 
   /**
@@ -89,13 +95,13 @@ final class EntryProbe {
 
   /** The largest step of the refinement ladder at the current scale. */
   double largestStep() {
-    return Math.scalb(baseStep, shift + 5);
+    return Math.scalb(line.baseStep(), shift + 5);
   }
 
   /** Whether {@link #shrink()} would succeed. */
   boolean canShrink() {
-    double next = Math.scalb(baseStep, shift - 3 - 4);
-    return next >= 64 * Math.ulp(Math.max(Math.abs(x), Double.MIN_NORMAL)) && shift > -48;
+    double next = Math.scalb(line.baseStep(), shift - 3 - 4);
+    return next >= 64 * Math.ulp(Math.max(Math.abs(x()), Double.MIN_NORMAL)) && shift > -48;
   }
 
   /** The central difference at step {@code h0 * 2^k}. */
@@ -106,108 +112,51 @@ final class EntryProbe {
     if (known != null) {
       return known;
     }
-    double h = Math.scalb(baseStep, key);
-    double xPlus = moveTo(x + h);
-    double fPlus = evaluate(xPlus, h);
-    double xMinus = moveTo(x - h);
-    double fMinus = evaluate(xMinus, -h);
-    snapshot.restore(index);
-    objective.atDeclaredPoint();
+    EntryLine.Sample s = line.at(key);
+    double fPlus = read(s, true);
+    double fMinus = read(s, false);
+    double x = line.x();
     double scale = Math.max(Math.abs(f0), Math.max(Math.abs(fPlus), Math.abs(fMinus)));
     double noise = 3 * Math.max(sigma, 0.5 * epsilon * scale);
     CentralDifference difference =
         new CentralDifference(
-            h,
-            (fPlus - fMinus) / (xPlus - xMinus),
-            (f0 - fMinus) / (x - xMinus),
-            (fPlus - f0) / (xPlus - x),
-            noise / (xPlus - xMinus),
-            noise / Math.min(xPlus - x, x - xMinus));
+            s.step(),
+            (fPlus - fMinus) / (s.xPlus() - s.xMinus()),
+            (f0 - fMinus) / (x - s.xMinus()),
+            (fPlus - f0) / (s.xPlus() - x),
+            noise / (s.xPlus() - s.xMinus()),
+            noise / Math.min(s.xPlus() - x, x - s.xMinus()));
     if (cached) {
       cache[key + CACHE_OFFSET] = difference;
     }
     return difference;
   }
 
-  /**
-   * The central difference of this entry at a random point nearby: every entry of every parameter
-   * is moved by up to a few steps, then this entry is differentiated with a step far smaller than
-   * its move. Used to sample the derivatives around a point where several kinks meet. Returns NaN
-   * when the function is not finite there.
-   */
-  double derivativeNearby(Neighbourhood neighbourhood, int sample) {
-    double h = Math.scalb(baseStep, shift - 4);
-    try {
-      if (sample < 2) {
-        neighbourhood.ordered(sample == 0);
-      } else {
-        neighbourhood.jitter();
-      }
-      double centre = values.get(index);
-      values.set(index, centre + h);
-      double xPlus = values.get(index);
-      objective.at(() -> "while sampling derivatives near a kink of " + label());
-      double fPlus = objective.evaluate();
-      values.set(index, centre - h);
-      double xMinus = values.get(index);
-      double fMinus = objective.evaluate();
-      double d = (fPlus - fMinus) / (xPlus - xMinus);
-      return Double.isFinite(d) ? d : Double.NaN;
-    } finally {
-      neighbourhood.restore();
-      objective.atDeclaredPoint();
+  /** The value read at one side of a sample; a non-finite output entry makes the step unusable. */
+  private double read(EntryLine.Sample s, boolean plus) throws Unresolvable {
+    if (output == SCALAR) {
+      return plus ? s.fPlus() : s.fMinus();
     }
-  }
-
-  private double moveTo(double target) throws Unresolvable {
-    values.set(index, target);
-    double stored = values.get(index);
-    if (!Double.isFinite(stored) || stored == x) {
-      snapshot.restore(index);
-      throw new Unresolvable(
-          label()
-              + " = "
-              + Numbers.value(x)
-              + " cannot be moved to "
-              + Numbers.value(target)
-              + " in "
-              + values.precision().name().toLowerCase(java.util.Locale.ROOT)
-              + " (stored as "
-              + Numbers.value(stored)
-              + ")",
-          null);
-    }
-    return stored;
-  }
-
-  private double evaluate(double at, double step) throws Unresolvable {
-    Supplier<String> where = () -> where(at, step);
-    objective.at(where);
-    double f;
-    try {
-      f = objective.evaluate();
-    } catch (GradientCheckException e) {
-      // Thrown away from the declared point: most likely outside the function's domain (a
-      // width moved below zero). The judge shrinks the steps, and rethrows if that fails.
-      snapshot.restore(index);
-      throw new Unresolvable(e.getMessage(), null, e);
-    }
-    if (!Double.isFinite(f)) {
-      snapshot.restore(index);
-      ContractViolation violation = objective.nonFinite(f, where.get());
+    double value = (plus ? s.plus() : s.minus())[output];
+    if (!Double.isFinite(value)) {
+      double step = plus ? s.step() : -s.step();
+      ContractViolation violation =
+          new ContractViolation.NonFiniteValue(
+              objective.label(output), value, line.where(plus ? s.xPlus() : s.xMinus(), step));
       throw new Unresolvable(violation.describe(), violation);
     }
-    return f;
+    return value;
   }
 
-  private String where(double at, double step) {
-    return "with "
-        + label()
-        + " perturbed by "
-        + (step > 0 ? "+" : "")
-        + Numbers.error(at - x)
-        + " (from "
-        + Numbers.value(x)
-        + ")";
+  /**
+   * The central difference of this view at a random point nearby, with a step far smaller than the
+   * move there (see {@link EntryLine#nearby}). Returns NaN when the function is not finite there.
+   */
+  double derivativeNearby(Neighbourhood neighbourhood, int sample) {
+    EntryLine.Sample s = line.nearby(neighbourhood, sample, Math.scalb(line.baseStep(), shift - 4));
+    double fPlus = output == SCALAR ? s.fPlus() : s.plus()[output];
+    double fMinus = output == SCALAR ? s.fMinus() : s.minus()[output];
+    double d = (fPlus - fMinus) / (s.xPlus() - s.xMinus());
+    return Double.isFinite(d) ? d : Double.NaN;
   }
 }

@@ -1,8 +1,6 @@
 package dev.gradcheck.internal.run;
 
 import dev.gradcheck.internal.storage.Entries;
-import dev.gradcheck.internal.storage.Snapshot;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -11,13 +9,11 @@ import java.util.SplittableRandom;
  */
 final class Neighbourhood {
 
-  private final List<Declared> parameters;
-  private final List<Snapshot> snapshots;
+  private final Perturbation perturbation;
   private final SplittableRandom random;
 
-  Neighbourhood(List<Declared> parameters, List<Snapshot> snapshots, SplittableRandom random) {
-    this.parameters = parameters;
-    this.snapshots = snapshots;
+  Neighbourhood(Perturbation perturbation, SplittableRandom random) {
+    this.perturbation = perturbation;
     this.random = random;
   }
 
@@ -36,7 +32,7 @@ final class Neighbourhood {
    * backward passes, which random moves reach only by chance.
    */
   void ordered(boolean descending) {
-    long total = parameters.stream().mapToLong(d -> d.values().size()).sum();
+    long total = totalEntries();
     long[] rank = {0};
     move(
         (p, i) -> {
@@ -45,15 +41,23 @@ final class Neighbourhood {
         });
   }
 
+  private long totalEntries() {
+    long total = 0;
+    for (int p = 0; p < perturbation.size(); p++) {
+      total += perturbation.parameter(p).values().size();
+    }
+    return total;
+  }
+
   private void move(Offset offset) {
-    for (int p = 0; p < parameters.size(); p++) {
-      Entries values = parameters.get(p).values();
-      Snapshot snapshot = snapshots.get(p);
+    for (int p = 0; p < perturbation.size(); p++) {
+      Declared parameter = perturbation.parameter(p);
+      Entries values = parameter.values();
       for (int i = 0; i < values.size(); i++) {
-        double x = snapshot.value(i);
+        double x = perturbation.declared(p, i);
         double steps = offset.of(p, i);
         if (Double.isFinite(x)) {
-          values.set(i, x + steps * parameters.get(p).step(x, values.precision(), REACH));
+          perturbation.displace(p, i, steps * parameter.step(x, values.precision(), REACH));
         }
       }
     }
@@ -67,16 +71,6 @@ final class Neighbourhood {
 
   /** Restores every parameter, each whatever the others' storage throws; then throws the first. */
   void restore() {
-    RuntimeException first = null;
-    for (Snapshot snapshot : snapshots) {
-      try {
-        snapshot.restore();
-      } catch (RuntimeException e) {
-        first = first == null ? e : first;
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+    perturbation.restoreAll();
   }
 }

@@ -3,8 +3,6 @@ package dev.gradcheck.internal.run;
 import dev.gradcheck.GradientCheckException;
 import dev.gradcheck.internal.numeric.NoiseEstimator;
 import dev.gradcheck.internal.storage.Entries;
-import dev.gradcheck.internal.storage.Snapshot;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -23,15 +21,10 @@ final class NoiseProbe {
    * per-entry checks then report the non-finite values where they occur).
    */
   static NoiseLevel measure(
-      Objective objective,
-      List<Declared> parameters,
-      List<Snapshot> snapshots,
-      double f0,
-      SplittableRandom random,
-      int parameter) {
+      Objective objective, Perturbation perturbation, double f0, SplittableRandom random, int p) {
     NoiseLevel finest = null;
     for (int finer : FINER) {
-      double[] f = probe(objective, parameters, snapshots, f0, random, parameter, finer);
+      double[] f = probe(objective, perturbation, f0, random, p, finer);
       if (f == null) {
         return new NoiseLevel(0, Math.abs(f0)); // left the domain: the entries will tell
       }
@@ -55,29 +48,26 @@ final class NoiseProbe {
 
   private static double[] probe(
       Objective objective,
-      List<Declared> parameters,
-      List<Snapshot> snapshots,
+      Perturbation perturbation,
       double f0,
       SplittableRandom random,
-      int parameter,
+      int p,
       int finer) {
     int half = NoiseEstimator.POINTS / 2;
-    Entries values = parameters.get(parameter).values();
-    Snapshot snapshot = snapshots.get(parameter);
+    Declared parameter = perturbation.parameter(p);
+    Entries values = parameter.values();
     double[] direction = new double[values.size()];
     for (int i = 0; i < direction.length; i++) {
-      double x = snapshot.value(i);
+      double x = perturbation.declared(p, i);
       double delta =
-          Double.isFinite(x)
-              ? parameters.get(parameter).noiseStep(x, values.precision(), finer, half)
-              : 0;
+          Double.isFinite(x) ? parameter.noiseStep(x, values.precision(), finer, half) : 0;
       direction[i] = random.nextBoolean() ? delta : -delta;
     }
     double[] f = new double[NoiseEstimator.POINTS];
     objective.at(
         () ->
             "while measuring the forward's noise along a random direction of '"
-                + parameters.get(parameter).name()
+                + parameter.name()
                 + "'");
     try {
       for (int j = -half; j <= half; j++) {
@@ -88,7 +78,7 @@ final class NoiseProbe {
         for (int i = 0; i < direction.length; i++) {
           if (direction[i] != 0) {
             // An entry that is not moved (a NaN, an infinity) is never written.
-            values.set(i, snapshot.value(i) + j * direction[i]);
+            perturbation.displace(p, i, j * direction[i]);
           }
         }
         try {
@@ -101,7 +91,7 @@ final class NoiseProbe {
         }
       }
     } finally {
-      snapshot.restore();
+      perturbation.restore(p);
       objective.atDeclaredPoint();
     }
     return f;

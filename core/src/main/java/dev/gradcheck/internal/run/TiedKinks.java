@@ -5,7 +5,6 @@ import dev.gradcheck.EntryResult;
 import dev.gradcheck.ParameterResult;
 import dev.gradcheck.Precision;
 import dev.gradcheck.Verdict;
-import dev.gradcheck.internal.storage.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,8 +32,7 @@ final class TiedKinks {
 
   static Optional<ContractViolation> check(
       Objective objective,
-      List<Declared> parameters,
-      List<Snapshot> snapshots,
+      Perturbation perturbation,
       List<ParameterResult> results,
       double f0,
       double sigma,
@@ -44,15 +42,16 @@ final class TiedKinks {
     for (int p = 0; p < results.size(); p++) {
       for (EntryResult e : results.get(p).entries()) {
         if (e.verdict() == Verdict.KINK || (e.verdict() == Verdict.INCONCLUSIVE && e.atKink())) {
-          double x = snapshots.get(p).value(e.index());
-          double h = parameters.get(p).step(x, parameters.get(p).values().precision(), 2) / 16;
+          double x = perturbation.declared(p, e.index());
+          Declared parameter = perturbation.parameter(p);
+          double h = parameter.step(x, parameter.values().precision(), 2) / 16;
           kinks.add(new Kink(p, e.index(), e.label(), x, h, e.analytic()));
         }
       }
     }
     for (List<Kink> tie : ties(kinks)) {
       Optional<ContractViolation> wrong =
-          checkTie(objective, parameters, snapshots, tie, f0, sigma, precision, neighbourhood);
+          checkTie(objective, perturbation, tie, f0, sigma, precision, neighbourhood);
       if (wrong.isPresent()) {
         return wrong;
       }
@@ -100,8 +99,7 @@ final class TiedKinks {
    */
   private static Optional<ContractViolation> checkTie(
       Objective objective,
-      List<Declared> parameters,
-      List<Snapshot> snapshots,
+      Perturbation perturbation,
       List<Kink> tie,
       double f0,
       double sigma,
@@ -113,8 +111,8 @@ final class TiedKinks {
       scale = Math.max(scale, k.step());
       analyticRate += k.analytic() * k.step();
     }
-    double up = move(objective, parameters, snapshots, tie, 1) - f0;
-    double down = f0 - move(objective, parameters, snapshots, tie, -1);
+    double up = move(objective, perturbation, tie, 1) - f0;
+    double down = f0 - move(objective, perturbation, tie, -1);
     if (!Double.isFinite(up) || !Double.isFinite(down)) {
       return Optional.empty();
     }
@@ -134,7 +132,7 @@ final class TiedKinks {
     // of a region next to the point: sample the rate of the same move at nearby points, the
     // first two with first-wins and last-wins tie-breaks, before calling the sum wrong.
     for (int i = 0; i < NEARBY_SAMPLES; i++) {
-      double rate = nearby(objective, parameters, snapshots, tie, neighbourhood, i);
+      double rate = nearby(objective, perturbation, tie, neighbourhood, i);
       if (!Double.isNaN(rate)) {
         low = Math.min(low, rate);
         high = Math.max(high, rate);
@@ -155,8 +153,7 @@ final class TiedKinks {
 
   private static double nearby(
       Objective objective,
-      List<Declared> parameters,
-      List<Snapshot> snapshots,
+      Perturbation perturbation,
       List<Kink> kinks,
       Neighbourhood neighbourhood,
       int sample) {
@@ -169,8 +166,7 @@ final class TiedKinks {
       }
       double base = objective.evaluate();
       for (Kink k : kinks) {
-        var values = parameters.get(k.parameter()).values();
-        values.set(k.index(), values.get(k.index()) + k.step());
+        perturbation.shift(k.parameter(), k.index(), k.step());
       }
       double rate = objective.evaluate() - base;
       return Double.isFinite(rate) ? rate : Double.NaN;
@@ -181,20 +177,16 @@ final class TiedKinks {
   }
 
   private static double move(
-      Objective objective,
-      List<Declared> parameters,
-      List<Snapshot> snapshots,
-      List<Kink> kinks,
-      int sign) {
+      Objective objective, Perturbation perturbation, List<Kink> kinks, int sign) {
     try {
       objective.at(() -> "while moving the entries at kinks together");
       for (Kink k : kinks) {
-        parameters.get(k.parameter()).values().set(k.index(), k.value() + sign * k.step());
+        perturbation.move(k.parameter(), k.index(), k.value() + sign * k.step());
       }
       return objective.evaluate();
     } finally {
       for (Kink k : kinks) {
-        snapshots.get(k.parameter()).restore(k.index());
+        perturbation.restore(k.parameter(), k.index());
       }
       objective.atDeclaredPoint();
     }
