@@ -12,7 +12,14 @@ public enum CheckKind {
    * The vector-Jacobian product of a forward with tensor output and a random upstream gradient,
    * declared with {@link GradientCheck#output}.
    */
-  VECTOR_JACOBIAN_PRODUCT("vector-Jacobian product");
+  VECTOR_JACOBIAN_PRODUCT("vector-Jacobian product"),
+  /**
+   * Every entry of the Jacobian of a forward with tensor output, declared with {@link
+   * OutputCheck#jacobian}.
+   *
+   * @since 0.3
+   */
+  JACOBIAN("Jacobian");
 
   private final String description;
 

@@ -1,5 +1,7 @@
 package dev.gradcheck;
 
+import java.util.OptionalInt;
+
 /**
  * The check of one gradient entry. Built by the check; users only read it.
  *
@@ -23,11 +25,20 @@ public interface EntryResult {
   String parameter();
 
   /**
-   * Returns the flat, row-major index of the entry.
+   * Returns the flat, row-major index of the parameter entry.
    *
    * @return the index
    */
   int index();
+
+  /**
+   * Returns the flat, row-major index of the output entry of a Jacobian entry {@code ∂output[i] /
+   * ∂parameter[index]}; empty for a gradient or vector-Jacobian product entry.
+   *
+   * @return the output entry's index, if the entry is one of a Jacobian
+   * @since 0.3
+   */
+  OptionalInt output();
 
   /**
    * Returns the entry's multi-index, such as {@code W[2][0]}.

@@ -261,6 +261,49 @@ public final class GradientCheck {
   }
 
   /**
+   * Declares a parameter without gradient storage, for a check that reads its derivatives from a
+   * matrix the user's code returns: a {@linkplain OutputCheck#jacobian Jacobian}.
+   *
+   * <pre>{@code
+   * check.param("theta", theta)
+   *      .output(() -> model.residuals(theta))
+   *      .jacobian(() -> model.jacobian(theta));   // rows: residuals, columns: theta's entries
+   * }</pre>
+   *
+   * @param name a unique name used in every message, such as {@code theta}
+   * @param values the parameter's live values; perturbed in place and restored bit for bit
+   * @return this check
+   * @throws IllegalArgumentException naming the parameter when the declaration is invalid
+   * @since 0.3
+   */
+  public GradientCheck param(String name, Object values) {
+    return declare(name, values, NO_GRADIENT, null);
+  }
+
+  /**
+   * Declares a parameter without gradient storage (see {@link #param(String, Object)}), with
+   * options such as its typical scale.
+   *
+   * @param name a unique name used in every message
+   * @param values the parameter's live values; perturbed in place and restored bit for bit
+   * @param options the parameter's scale or sign, such as {@code Param.scale(1e3)}
+   * @return this check
+   * @throws IllegalArgumentException naming the parameter when the declaration is invalid
+   * @since 0.3
+   */
+  public GradientCheck param(String name, Object values, Param options) {
+    if (options == null) {
+      // A literal null lands here rather than in param(name, values, gradient): it is a null
+      // gradient, and is reported as one.
+      return declare(name, values, null, null);
+    }
+    return param(name, values, NO_GRADIENT, options);
+  }
+
+  /** Stands for a parameter declared without gradient storage. */
+  private static final Object NO_GRADIENT = new Object();
+
+  /**
    * Declares a parameter held in flat storage under the shape it stands for, so that messages and
    * reports name entries by their multi-index ({@code W[1][3]} rather than {@code W[7]}).
    *
@@ -320,7 +363,14 @@ public final class GradientCheck {
     if (declaredAt.length == 0) {
       declaredAt = CallSite.user();
     }
-    parameters.add(Declarations.declare(name, values, gradient, shape, parameters));
+    parameters.add(
+        Declarations.declare(
+            name,
+            values,
+            gradient == NO_GRADIENT ? null : gradient,
+            gradient == NO_GRADIENT,
+            shape,
+            parameters));
     return this;
   }
 
@@ -369,6 +419,7 @@ public final class GradientCheck {
               ? "nothing to check: declare loss(...).backward(...) or output(...).backward(...)"
               : "the " + pending + " is declared but its backward(...) is missing");
     }
+    checkGradientsDeclared();
     ran = true;
     try {
       result = runChecked();
@@ -438,6 +489,30 @@ public final class GradientCheck {
   GradientCheck complete(Objective objective) {
     this.objective = objective;
     return this;
+  }
+
+  /**
+   * A loss or vector-Jacobian check compares the gradients its backward writes, so every parameter
+   * needs gradient storage; a Jacobian check reads its derivatives from the returned matrix, so no
+   * parameter may have any (it would never be written).
+   */
+  private void checkGradientsDeclared() {
+    boolean jacobian = objective.kind() == CheckKind.JACOBIAN;
+    for (Declared d : parameters) {
+      if (!jacobian && d.gradient() == null) {
+        throw new IllegalStateException(
+            ("parameter '%s' is declared without gradient storage, but a %s check compares the"
+                    + " gradient its backward writes: declare param(\"%s\", values, gradient)")
+                .formatted(d.name(), objective.kind().description(), d.name()));
+      }
+      if (jacobian && d.gradient() != null) {
+        throw new IllegalStateException(
+            ("parameter '%s' is declared with gradient storage, but a Jacobian check reads every"
+                    + " derivative from the matrix jacobian(...) returns and never writes it:"
+                    + " declare param(\"%s\", values)")
+                .formatted(d.name(), d.name()));
+      }
+    }
   }
 
   private void startObjective(String what, Object function) {

@@ -1,5 +1,6 @@
 package dev.gradcheck;
 
+import dev.gradcheck.internal.run.JacobianObjective;
 import dev.gradcheck.internal.run.OutputObjective;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -40,5 +41,37 @@ public final class OutputCheck<T> {
       throw new IllegalArgumentException("backward is null");
     }
     return check.complete(new OutputObjective<>(forward, backward));
+  }
+
+  /**
+   * Declares the Jacobian of the output, checked entry by entry: every {@code ∂output[i] /
+   * ∂parameter[j]} gets its own verdict. The supplier is called after a forward at the declared
+   * point and returns the whole matrix: one row per output entry (row-major over a tensor output)
+   * and one column per entry of the declared parameters, in declaration order, as {@code
+   * double[][]}, {@code float[][]}, a {@code RealMatrix}, or flat storage of rows × columns
+   * entries; for one parameter also a tensor of the output's shape followed by the parameter's.
+   * Parameters are declared {@linkplain GradientCheck#param(String, Object) without gradient
+   * storage}.
+   *
+   * <pre>{@code
+   * GradientCheck.create()
+   *     .param("theta", theta)
+   *     .output(() -> model.residuals(theta))     // m residuals
+   *     .jacobian(() -> model.jacobian(theta))    // m x theta.length
+   *     .verify();
+   * }</pre>
+   *
+   * <p>Column {@code j} of every row comes from the same evaluations, so a smooth Jacobian costs
+   * the forward evaluations of one gradient check of the parameters.
+   *
+   * @param jacobian returns the Jacobian at the current point
+   * @return the check, ready to {@link GradientCheck#run()}
+   * @since 0.3
+   */
+  public GradientCheck jacobian(Supplier<?> jacobian) {
+    if (jacobian == null) {
+      throw new IllegalArgumentException("jacobian is null");
+    }
+    return check.complete(new JacobianObjective(forward, jacobian));
   }
 }

@@ -42,11 +42,21 @@ public interface ParameterResult {
   int[] shape();
 
   /**
-   * Returns the number of entries the parameter has.
+   * Returns the number of derivative entries checked for the parameter: its own entries for a
+   * gradient, times the output entries for a Jacobian.
    *
-   * @return the product of the shape's dimensions
+   * @return the product of the shape's dimensions, times {@link #outputs()}
    */
   int size();
+
+  /**
+   * Returns how many output entries each parameter entry has a derivative for: 1 for a gradient or
+   * vector-Jacobian product, the output's size for a Jacobian.
+   *
+   * @return the number of rows of the parameter's block of the Jacobian
+   * @since 0.3
+   */
+  int outputs();
 
   /**
    * Returns the results of the entries checked on their own, in index order.

@@ -21,6 +21,7 @@ class CheckResultTests {
     return new DefaultEntryResult(
         parameter,
         index,
+        -1,
         parameter + "[" + index + "]",
         analytic,
         numeric,

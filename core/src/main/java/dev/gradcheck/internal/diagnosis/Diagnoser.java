@@ -1,5 +1,6 @@
 package dev.gradcheck.internal.diagnosis;
 
+import dev.gradcheck.CheckKind;
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.ContractViolation;
 import dev.gradcheck.Diagnosis;
@@ -52,7 +53,8 @@ public final class Diagnoser {
     }
     for (ParameterResult p : result.parameters()) {
       if (p.count(Verdict.FAIL) > 0) {
-        diagnoses.add(diagnose(p, result.upstream().orElse(null)));
+        diagnoses.add(
+            diagnose(p, result.upstream().orElse(null), result.kind() == CheckKind.JACOBIAN));
       }
     }
     diagnoses.sort(Comparator.comparingDouble(Diagnosis::confidence).reversed());
@@ -60,8 +62,8 @@ public final class Diagnoser {
   }
 
   /** Explains one parameter that has failing entries. */
-  static Diagnosis diagnose(ParameterResult parameter, double[] upstream) {
-    Evidence e = Evidence.of(parameter, upstream);
+  static Diagnosis diagnose(ParameterResult parameter, double[] upstream, boolean jacobian) {
+    Evidence e = Evidence.of(parameter, upstream, jacobian);
     // A shape "on every entry" needs every entry, or, in a directional search, a good number
     // judged alone: a handful of entries do not show a whole-parameter pattern.
     boolean enough = parameter.checked() == parameter.size() || e.known() >= WHOLE_EVIDENCE;

@@ -12,21 +12,30 @@ import java.util.stream.Collectors;
 
 /**
  * What a matcher sees of one failing parameter: its result, the fit of its entries, its failing
- * entries, and the upstream gradient of a vector-Jacobian check (null for a loss).
+ * entries, the upstream gradient of a vector-Jacobian check (null for a loss), and whether the
+ * entries are a Jacobian's block.
  */
 record Evidence(
-    ParameterResult parameter, Fit fit, List<Integer> failing, int known, double[] upstream) {
+    ParameterResult parameter,
+    Fit fit,
+    List<Integer> failing,
+    int known,
+    double[] upstream,
+    boolean jacobian) {
 
   private static final int LISTED = 4;
 
-  static Evidence of(ParameterResult parameter, double[] upstream) {
+  static Evidence of(ParameterResult parameter, double[] upstream, boolean jacobian) {
     Fit fit = new Fit(parameter);
-    return new Evidence(parameter, fit, fit.failing(), fit.knownCount(), upstream);
+    return new Evidence(parameter, fit, fit.failing(), fit.knownCount(), upstream, jacobian);
   }
 
-  /** The parameter's name in quotes, as messages write it. */
+  /**
+   * The parameter's name in quotes, as messages write it; for a Jacobian, its block: {@code the
+   * Jacobian of 'theta'}.
+   */
   String name() {
-    return "'" + parameter.name() + "'";
+    return jacobian ? "the Jacobian of '" + parameter.name() + "'" : "'" + parameter.name() + "'";
   }
 
   /** A diagnosis of this parameter. */
@@ -37,18 +46,20 @@ record Evidence(
   /** The labels of some entries, the first four and how many in all. */
   String labels(List<Integer> entries) {
     String listed =
-        entries.stream()
-            .limit(LISTED)
-            .map(i -> MultiIndex.format(parameter.name(), parameter.shape(), i))
-            .collect(Collectors.joining(", "));
+        entries.stream().limit(LISTED).map(this::label).collect(Collectors.joining(", "));
     return entries.size() > LISTED ? listed + ", … (" + entries.size() + " in all)" : listed;
+  }
+
+  /** The label of the entry at a position of the fit: its own label when it was judged. */
+  private String label(int i) {
+    return fit.labels[i] != null
+        ? fit.labels[i]
+        : MultiIndex.format(parameter.name(), parameter.shape(), i);
   }
 
   /** Every label of some entries. */
   List<String> labelList(List<Integer> entries) {
-    return entries.stream()
-        .map(i -> MultiIndex.format(parameter.name(), parameter.shape(), i))
-        .toList();
+    return entries.stream().map(this::label).toList();
   }
 
   /** " entries of ", or " entries checked alone of " when a directional search judged only some. */

@@ -26,15 +26,20 @@ final class Fit {
   final double[] value;
   final boolean[] known;
   final boolean[] failed;
+  final String[] labels;
 
+  /**
+   * Lays out a gradient's entries by the parameter's shape, and a Jacobian block's as the matrix it
+   * is: output entries by parameter entries, each flattened.
+   */
   Fit(ParameterResult parameter) {
     this.name = parameter.name();
-    this.shape = parameter.shape();
-    int n = 1;
-    for (int d : shape) {
-      n *= d;
-    }
+    int outputs = parameter.outputs();
+    int entries = parameter.size() / Math.max(1, outputs);
+    this.shape = outputs == 1 ? parameter.shape() : new int[] {outputs, entries};
+    int n = parameter.size();
     this.size = n;
+    labels = new String[n];
     analytic = new double[n];
     numeric = new double[n];
     allowed = new double[n];
@@ -42,7 +47,8 @@ final class Fit {
     known = new boolean[n];
     failed = new boolean[n];
     for (EntryResult e : parameter.entries()) {
-      int i = e.index();
+      int i = e.output().orElse(0) * entries + e.index();
+      labels[i] = e.label();
       analytic[i] = e.analytic();
       numeric[i] = e.numeric();
       allowed[i] = e.allowed();

@@ -117,7 +117,8 @@ public final class FactsRenderer {
     switch (result.outcome()) {
       case PASSED:
         int verified = result.parameters().stream().mapToInt(ParameterResult::verified).sum();
-        return "gradient check passed: "
+        return noun(result)
+            + " check passed: "
             + verified
             + (verified == 1 ? " entry of " : " entries of ")
             + result.parameters().size()
@@ -125,11 +126,11 @@ public final class FactsRenderer {
             + " verified "
             + summary(result.parameters(), false);
       case CONTRACT_BROKEN:
-        return "gradient check failed: " + result.violations().get(0).title();
+        return noun(result) + " check failed: " + result.violations().get(0).title();
       case INCOMPLETE:
-        return "gradient check incomplete: " + shortfalls(result, minCoverage(result));
+        return noun(result) + " check incomplete: " + shortfalls(result, minCoverage(result));
       case INCONCLUSIVE:
-        return "gradient check inconclusive: " + shortfalls(result, minCoverage(result));
+        return noun(result) + " check inconclusive: " + shortfalls(result, minCoverage(result));
       default:
         return failedHeadline(result);
     }
@@ -255,6 +256,11 @@ public final class FactsRenderer {
     return " (%s × the rounding of the value%s)".formatted(Numbers.error(times), widened);
   }
 
+  /** What was checked, as a headline names it: {@code gradient} or {@code Jacobian}. */
+  private static String noun(CheckResult result) {
+    return result.kind() == CheckKind.JACOBIAN ? "Jacobian" : "gradient";
+  }
+
   private static String function(CheckResult result) {
     return result.kind() == CheckKind.LOSS_GRADIENT ? "loss" : "output";
   }
@@ -270,7 +276,8 @@ public final class FactsRenderer {
     String others = fine.isEmpty() ? "" : " " + summary(fine, true);
     if (failing.size() == 1) {
       ParameterResult p = failing.get(0);
-      return "gradient of '"
+      return noun(result)
+          + " of '"
           + p.name()
           + "' is wrong: "
           + disagreeing(p)
@@ -284,7 +291,7 @@ public final class FactsRenderer {
     for (ParameterResult p : failing) {
       parts.add("'" + p.name() + "' " + disagreeing(p) + " of " + p.size());
     }
-    return "gradients are wrong: " + String.join(", ", parts) + " entries disagree" + others;
+    return noun(result) + "s are wrong: " + String.join(", ", parts) + " entries disagree" + others;
   }
 
   /**

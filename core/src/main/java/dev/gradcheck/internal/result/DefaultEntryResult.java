@@ -2,12 +2,14 @@ package dev.gradcheck.internal.result;
 
 import dev.gradcheck.EntryResult;
 import dev.gradcheck.Verdict;
+import java.util.OptionalInt;
 
 /**
  * The result of one entry.
  *
  * @param parameter the parameter's declared name
  * @param index the flat, row-major index of the entry
+ * @param outputIndex the flat index of the output entry of a Jacobian entry, -1 for a gradient's
  * @param label the entry's multi-index, such as {@code W[2][0]}
  * @param analytic the user's gradient value
  * @param numeric the numeric derivative (NaN when none could be computed)
@@ -25,6 +27,7 @@ import dev.gradcheck.Verdict;
 public record DefaultEntryResult(
     String parameter,
     int index,
+    int outputIndex,
     String label,
     double analytic,
     double numeric,
@@ -56,6 +59,7 @@ public record DefaultEntryResult(
     return new DefaultEntryResult(
         parameter,
         index,
+        -1,
         label,
         analytic,
         Double.NaN,
@@ -69,6 +73,37 @@ public record DefaultEntryResult(
         false,
         false,
         Double.NaN);
+  }
+
+  /**
+   * Returns the same result for output entry {@code output} of a Jacobian.
+   *
+   * @param output the output entry's flat index
+   * @return the result, as an entry of the Jacobian
+   */
+  public DefaultEntryResult ofOutput(int output) {
+    return new DefaultEntryResult(
+        parameter,
+        index,
+        output,
+        label,
+        analytic,
+        numeric,
+        numericError,
+        allowed,
+        left,
+        right,
+        verdict,
+        note,
+        value,
+        atKink,
+        flat,
+        resolution);
+  }
+
+  @Override
+  public OptionalInt output() {
+    return outputIndex < 0 ? OptionalInt.empty() : OptionalInt.of(outputIndex);
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.util.List;
  * @param coveredByDirections entries verified only along agreeing directions
  * @param unresolved entries in disagreeing directions that were not localized
  * @param coarseLimit the relative resolution above which a pass is coarse
+ * @param outputs the output entries each parameter entry has a derivative for: 1 for a gradient
  */
 public record DefaultParameterResult(
     String name,
@@ -24,13 +25,36 @@ public record DefaultParameterResult(
     List<EntryResult> entries,
     int coveredByDirections,
     int unresolved,
-    double coarseLimit)
+    double coarseLimit,
+    int outputs)
     implements ParameterResult {
 
   /** Copies the mutable components. */
   public DefaultParameterResult {
     shape = shape.clone();
     entries = List.copyOf(entries);
+  }
+
+  /**
+   * The result of a gradient's entries: one derivative per parameter entry.
+   *
+   * @param name the parameter's declared name
+   * @param kind the parameter's storage kind
+   * @param shape the parameter's shape
+   * @param entries the entries judged on their own
+   * @param coveredByDirections entries verified by directional checks alone
+   * @param unresolved entries left unresolved by a directional search
+   * @param coarseLimit the resolution above which a pass is coarse
+   */
+  public DefaultParameterResult(
+      String name,
+      String kind,
+      int[] shape,
+      List<EntryResult> entries,
+      int coveredByDirections,
+      int unresolved,
+      double coarseLimit) {
+    this(name, kind, shape, entries, coveredByDirections, unresolved, coarseLimit, 1);
   }
 
   @Override
@@ -44,7 +68,7 @@ public record DefaultParameterResult(
     for (int d : shape) {
       n *= d;
     }
-    return n;
+    return n * outputs;
   }
 
   @Override
@@ -123,7 +147,8 @@ public record DefaultParameterResult(
         && entries.equals(p.entries)
         && coveredByDirections == p.coveredByDirections
         && unresolved == p.unresolved
-        && Double.compare(coarseLimit, p.coarseLimit) == 0;
+        && Double.compare(coarseLimit, p.coarseLimit) == 0
+        && outputs == p.outputs;
   }
 
   @Override

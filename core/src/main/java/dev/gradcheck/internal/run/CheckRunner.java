@@ -72,7 +72,9 @@ public final class CheckRunner {
       declaredValue = f0;
       if (violations.isEmpty() || contracts.onlyBackwardRepeat()) {
         for (int p = 0; p < parameters.size(); p++) {
-          noise.add(NoiseProbe.measure(objective, perturbation, f0, random.split(), p));
+          noise.add(
+              NoiseProbe.measure(
+                  objective, perturbation, f0, contracts.baseline(), random.split(), p));
         }
         if (noise.stream().anyMatch(n -> n.erratic().isPresent())) {
           contracts.repeatedly();
@@ -87,7 +89,28 @@ public final class CheckRunner {
         }
         Neighbourhood neighbourhood = new Neighbourhood(perturbation, random.split());
         boolean directional = directional();
+        double[] rowScale = objective.perOutput() ? rowScales(analytic) : null;
         for (int p = 0; p < parameters.size(); p++) {
+          if (objective.perOutput()) {
+            Precision compute = precisionOf(p, noise.get(p), f0);
+            results.add(
+                JacobianBlock.judge(
+                    objective,
+                    perturbation,
+                    p,
+                    analytic[p],
+                    contracts.baseline(),
+                    noise.get(p),
+                    rowScale,
+                    compute,
+                    Resolution.coarseAbove(
+                        compute.coarser(objective.derivativePrecision(parameters.get(p))),
+                        settings),
+                    settings,
+                    neighbourhood,
+                    violations));
+            continue;
+          }
           results.add(
               checkParameter(
                   perturbation,
@@ -100,15 +123,18 @@ public final class CheckRunner {
                   directional,
                   random.split()));
         }
-        TiedKinks.check(
-                objective,
-                perturbation,
-                results,
-                f0,
-                noise.stream().mapToDouble(NoiseLevel::sigma).max().orElse(0),
-                precision(),
-                neighbourhood)
-            .ifPresent(violations::add);
+        if (!objective.perOutput()) {
+          // Tied maxima share one scalar's subgradient; a Jacobian's rows are checked one by one.
+          TiedKinks.check(
+                  objective,
+                  perturbation,
+                  results,
+                  f0,
+                  noise.stream().mapToDouble(NoiseLevel::sigma).max().orElse(0),
+                  precision(),
+                  neighbourhood)
+              .ifPresent(violations::add);
+        }
         curve = traceWorstEntry(perturbation, results, f0, noise).orElse(null);
       }
     } catch (OutputChanged e) {
@@ -167,9 +193,19 @@ public final class CheckRunner {
     Declared declared = parameters.get(parameter);
     Precision compute = precisionOf(parameter, noise.get(parameter), f0);
     EntryLine line =
-        new EntryLine(objective, perturbation, parameter, worst.index(), compute, false);
+        new EntryLine(
+            objective, perturbation, parameter, worst.index(), compute, objective.perOutput());
     EntryProbe probe =
-        EntryProbe.scalar(line, objective, f0, noise.get(parameter).sigma(), compute);
+        worst.output().isPresent()
+            ? new EntryProbe(
+                line,
+                objective,
+                worst.output().getAsInt(),
+                worst.label(),
+                contracts.baseline()[worst.output().getAsInt()],
+                noise.get(parameter).sigma(worst.output().getAsInt()),
+                compute)
+            : EntryProbe.scalar(line, objective, f0, noise.get(parameter).sigma(), compute);
     int bits = declared.values().precision() == Precision.FLOAT ? 24 : 50;
     try {
       return Optional.of(StepTracer.trace(probe, worst, bits));
@@ -178,6 +214,22 @@ public final class CheckRunner {
     } finally {
       perturbation.restore(parameter);
     }
+  }
+
+  /**
+   * The largest magnitude of each row of a Jacobian, across every parameter's block: the scale an
+   * entry of that row is resolved against.
+   */
+  private double[] rowScales(double[][] blocks) {
+    int m = contracts.baseline().length;
+    double[] scale = new double[m];
+    for (int p = 0; p < blocks.length; p++) {
+      int n = parameters.get(p).values().size();
+      for (int k = 0; k < blocks[p].length; k++) {
+        scale[k / n] = Math.max(scale[k / n], Math.abs(blocks[p][k]));
+      }
+    }
+    return scale;
   }
 
   /** Whether the entries are searched along directions rather than visited one by one. */
@@ -236,11 +288,11 @@ public final class CheckRunner {
     Declared parameter = parameters.get(p);
     Precision compute = precisionOf(p, noise, f0);
     double coarseAbove =
-        Resolution.coarseAbove(compute.coarser(parameter.gradient().precision()), settings);
+        Resolution.coarseAbove(compute.coarser(objective.derivativePrecision(parameter)), settings);
     EntryJudge judge =
         new EntryJudge(
             new Tolerance(
-                settings, compute.coarser(parameter.gradient().precision()), gradientScale),
+                settings, compute.coarser(objective.derivativePrecision(parameter)), gradientScale),
             gradientScale,
             noise.erratic(),
             neighbourhood,

@@ -1,7 +1,6 @@
 package dev.gradcheck.internal.run;
 
 import dev.gradcheck.ContractViolation;
-import dev.gradcheck.internal.storage.Entries;
 import dev.gradcheck.internal.storage.Snapshot;
 import java.util.List;
 import java.util.OptionalInt;
@@ -53,7 +52,7 @@ final class Contracts {
    * @return the value at the declared point
    */
   double atDeclaredPoint(double[][] analytic) {
-    parameters.forEach(p -> fill(p.gradient(), 0.0));
+    objective.clearDerivatives(parameters);
     double f0 = objective.evaluate();
     baseline = objective.capture();
     checkUnchanged("forward");
@@ -66,7 +65,7 @@ final class Contracts {
     checkUnchanged("backward");
     checkRows("backward");
     for (int p = 0; p < parameters.size(); p++) {
-      analytic[p] = read(parameters.get(p).gradient());
+      analytic[p] = objective.derivatives(parameters, p);
       checkFinite(parameters.get(p), analytic[p]);
     }
     // The declared point again, on consecutive calls: a forward that changes every p-th call
@@ -90,10 +89,15 @@ final class Contracts {
       // After a nondeterministic or mutating forward the second backward runs at another point:
       // a difference would not be an accumulation.
       for (int p = 0; p < parameters.size(); p++) {
-        checkRepeatable(parameters.get(p), analytic[p], read(parameters.get(p).gradient()));
+        checkRepeatable(parameters.get(p), analytic[p], objective.derivatives(parameters, p));
       }
     }
     return f0;
+  }
+
+  /** The output entries at the declared point, as the first evaluation returned them. */
+  double[] baseline() {
+    return baseline.clone();
   }
 
   /**
@@ -128,6 +132,9 @@ final class Contracts {
                   violations.add(
                       new ContractViolation.ReplacedRow(
                           "parameter '" + p.name() + "'", row, during)));
+      if (p.gradient() == null) {
+        continue;
+      }
       p.gradient()
           .replacedRow()
           .ifPresent(
@@ -186,7 +193,9 @@ final class Contracts {
       if (!Double.isFinite(gradient[i])) {
         violations.add(
             new ContractViolation.NonFiniteValue(
-                "gradient " + parameter.label(i), gradient[i], "after the backward"));
+                objective.derivativeNoun() + " " + objective.derivativeLabel(parameter, i),
+                gradient[i],
+                "after the " + objective.backwardName()));
         return;
       }
     }
@@ -219,9 +228,12 @@ final class Contracts {
         violations.add(
             accumulated
                 ? new ContractViolation.AccumulatingBackward(
-                    parameter.name(), parameter.label(i), first[i], second[i])
+                    parameter.name(), objective.derivativeLabel(parameter, i), first[i], second[i])
                 : new ContractViolation.UnrepeatableBackward(
-                    parameter.name(), parameter.label(i), first[i], second[i]));
+                    parameter.name(),
+                    objective.derivativeLabel(parameter, i),
+                    first[i],
+                    second[i]));
         return;
       }
     }
@@ -250,19 +262,5 @@ final class Contracts {
   private static boolean same(double a, double b, double relative) {
     return Double.doubleToRawLongBits(a) == Double.doubleToRawLongBits(b)
         || Math.abs(a - b) <= relative * Math.max(Math.abs(a), Math.abs(b));
-  }
-
-  private static void fill(Entries entries, double value) {
-    for (int i = 0; i < entries.size(); i++) {
-      entries.set(i, value);
-    }
-  }
-
-  private static double[] read(Entries entries) {
-    double[] values = new double[entries.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = entries.get(i);
-    }
-    return values;
   }
 }

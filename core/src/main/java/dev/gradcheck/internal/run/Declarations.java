@@ -28,7 +28,12 @@ public final class Declarations {
    * @throws IllegalArgumentException naming the parameter when the declaration is invalid
    */
   public static Declared declare(
-      String name, Object values, Object gradient, int[] shape, List<Declared> parameters) {
+      String name,
+      Object values,
+      Object gradient,
+      boolean noGradient,
+      int[] shape,
+      List<Declared> parameters) {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("a parameter needs a non-blank name, got " + name);
     }
@@ -36,6 +41,14 @@ public final class Declarations {
       throw new IllegalArgumentException("parameter '" + name + "' is declared twice");
     }
     Entries v = Entries.declared(values, shape, "parameter '" + name + "'", name);
+    if (noGradient) {
+      for (Declared other : parameters) {
+        checkDisjoint(name, "parameter", v, other);
+      }
+      Entries.verifyAccess(v, true);
+      checkOpaqueSharing(parameters, name, v, null);
+      return new Declared(name, v, null);
+    }
     Entries g = Entries.declared(gradient, shape, "gradient of '" + name + "'", name);
     if (!Arrays.equals(v.shape(), g.shape())) {
       throw new IllegalArgumentException(
@@ -69,7 +82,7 @@ public final class Declarations {
       throw new IllegalArgumentException(
           what + " shares its storage with parameter '" + other.name() + "'");
     }
-    if (overlap(entries.regions(), other.gradient().regions())) {
+    if (other.gradient() != null && overlap(entries.regions(), other.gradient().regions())) {
       throw new IllegalArgumentException(
           what + " shares its storage with the gradient of '" + other.name() + "'");
     }
@@ -87,12 +100,14 @@ public final class Declarations {
     for (Declared d : parameters) {
       others.add(d.values());
       names.add("parameter '" + d.name() + "'");
-      others.add(d.gradient());
-      names.add("the gradient of '" + d.name() + "'");
+      if (d.gradient() != null) {
+        others.add(d.gradient());
+        names.add("the gradient of '" + d.name() + "'");
+      }
     }
     others.add(values);
     names.add("parameter '" + name + "'");
-    for (int i = 0; i < others.size(); i++) {
+    for (int i = 0; i < others.size() && gradient != null; i++) {
       Entries other = others.get(i);
       if ((gradient.opaque() || other.opaque()) && sharesMemory(gradient, other)) {
         throw new IllegalArgumentException(

@@ -8,7 +8,8 @@ import dev.gradcheck.internal.storage.Entries;
  *
  * @param name the declared name
  * @param values the parameter's live values
- * @param gradient where the backward writes the parameter's gradient
+ * @param gradient where the backward writes the parameter's gradient; null for a parameter whose
+ *     derivatives come from a returned matrix (a Jacobian check)
  * @param scale the declared typical magnitude of its entries, NaN when not declared
  * @param positive whether its entries must stay positive
  */

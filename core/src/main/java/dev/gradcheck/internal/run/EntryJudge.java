@@ -463,6 +463,7 @@ final class EntryJudge {
     return new DefaultEntryResult(
         parameter.name(),
         index,
+        probe.output(),
         probe.label(),
         analytic,
         numeric.value(),

@@ -8,8 +8,26 @@ import java.util.Optional;
  *
  * @param sigma the noise's standard deviation
  * @param magnitude the largest magnitude of the scalar seen while measuring
+ * @param outputs the noise of each output entry, for a check of each (a Jacobian); else null
+ * @param settled whether the probe's spacing was fine enough for the scalar's smooth part not to
+ *     show in the estimate
  */
-record NoiseLevel(double sigma, double magnitude) {
+record NoiseLevel(double sigma, double magnitude, double[] outputs, boolean settled) {
+
+  /** The noise of a scalar alone. */
+  NoiseLevel(double sigma, double magnitude) {
+    this(sigma, magnitude, null, true);
+  }
+
+  /** The noise of a scalar, and of each output entry when measured. */
+  NoiseLevel(double sigma, double magnitude, double[] outputs) {
+    this(sigma, magnitude, outputs, true);
+  }
+
+  /** The noise of output entry {@code i}: its own when measured, else the scalar's. */
+  double sigma(int i) {
+    return outputs == null ? sigma : outputs[i];
+  }
 
   /**
    * Noise above this fraction of the function's magnitude means the function is erratic at the

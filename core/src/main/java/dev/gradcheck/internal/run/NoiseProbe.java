@@ -21,20 +21,45 @@ final class NoiseProbe {
    * per-entry checks then report the non-finite values where they occur).
    */
   static NoiseLevel measure(
-      Objective objective, Perturbation perturbation, double f0, SplittableRandom random, int p) {
+      Objective objective,
+      Perturbation perturbation,
+      double f0,
+      double[] baseline,
+      SplittableRandom random,
+      int p) {
+    boolean perOutput = objective.perOutput();
+    double[] outputs = perOutput ? new double[baseline.length] : null;
+    boolean[] settled = perOutput ? new boolean[baseline.length] : null;
     NoiseLevel finest = null;
     for (int finer : FINER) {
-      double[] f = probe(objective, perturbation, f0, random, p, finer);
+      double[][] vectors = perOutput ? new double[NoiseEstimator.POINTS][] : null;
+      double[] f = probe(objective, perturbation, f0, baseline, vectors, random, p, finer);
       if (f == null) {
-        return new NoiseLevel(0, Math.abs(f0)); // left the domain: the entries will tell
+        // Left the domain: the entries will tell.
+        return new NoiseLevel(0, Math.abs(f0), perOutput ? new double[baseline.length] : null);
       }
-      double magnitude = 0;
-      for (double value : f) {
-        magnitude = Math.max(magnitude, Math.abs(value));
+      if (finest == null || !finest.settled()) {
+        double magnitude = 0;
+        for (double value : f) {
+          magnitude = Math.max(magnitude, Math.abs(value));
+        }
+        double[] estimate = NoiseEstimator.estimate(f);
+        finest = new NoiseLevel(estimate[0], magnitude, outputs, estimate[1] == 1);
       }
-      double[] estimate = NoiseEstimator.estimate(f);
-      finest = new NoiseLevel(estimate[0], magnitude);
-      if (estimate[1] == 1) {
+      boolean allSettled = true;
+      for (int i = 0; perOutput && i < outputs.length; i++) {
+        if (!settled[i]) {
+          double[] series = new double[vectors.length];
+          for (int j = 0; j < series.length; j++) {
+            series[j] = vectors[j][i];
+          }
+          double[] estimate = NoiseEstimator.estimate(series);
+          outputs[i] = estimate[0];
+          settled[i] = estimate[1] == 1;
+          allSettled &= settled[i];
+        }
+      }
+      if (finest.settled() && allSettled) {
         return finest;
       }
       // The function varies on the scale of the probe: its smooth part, not noise, fills the
@@ -50,6 +75,8 @@ final class NoiseProbe {
       Objective objective,
       Perturbation perturbation,
       double f0,
+      double[] baseline,
+      double[][] vectors,
       SplittableRandom random,
       int p,
       int finer) {
@@ -73,6 +100,9 @@ final class NoiseProbe {
       for (int j = -half; j <= half; j++) {
         if (j == 0) {
           f[half] = f0;
+          if (vectors != null) {
+            vectors[half] = baseline;
+          }
           continue;
         }
         for (int i = 0; i < direction.length; i++) {
@@ -88,6 +118,9 @@ final class NoiseProbe {
         }
         if (!Double.isFinite(f[j + half])) {
           return null;
+        }
+        if (vectors != null) {
+          vectors[j + half] = objective.capture();
         }
       }
     } finally {

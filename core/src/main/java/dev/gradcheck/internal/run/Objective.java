@@ -5,6 +5,8 @@ import dev.gradcheck.ContractViolation;
 import dev.gradcheck.GradientCheckException;
 import dev.gradcheck.Precision;
 import dev.gradcheck.internal.storage.CheckAborted;
+import dev.gradcheck.internal.storage.Entries;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
@@ -44,6 +46,54 @@ public abstract class Objective {
 
   /** Describes a non-finite result of the last evaluation: which value, and where. */
   public abstract ContractViolation nonFinite(double scalar, String where);
+
+  /** Sets every derivative the backward writes to zero, before the first backward. */
+  void clearDerivatives(List<Declared> parameters) {
+    for (Declared p : parameters) {
+      Entries gradient = p.gradient();
+      for (int i = 0; i < gradient.size(); i++) {
+        gradient.set(i, 0.0);
+      }
+    }
+  }
+
+  /** Returns the derivatives of parameter {@code p} that the last backward produced, flat. */
+  double[] derivatives(List<Declared> parameters, int p) {
+    Entries gradient = parameters.get(p).gradient();
+    double[] values = new double[gradient.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = gradient.get(i);
+    }
+    return values;
+  }
+
+  /** How messages name derivative {@code k} of a parameter: {@code W[2]}. */
+  String derivativeLabel(Declared parameter, int k) {
+    return parameter.label(k);
+  }
+
+  /** The precision the user's derivatives of a parameter come in. */
+  Precision derivativePrecision(Declared parameter) {
+    return parameter.gradient().precision();
+  }
+
+  /**
+   * Whether each derivative is judged against one output entry (a Jacobian), rather than against
+   * the checked scalar.
+   */
+  boolean perOutput() {
+    return false;
+  }
+
+  /** What the derivatives are called: {@code gradient}. */
+  String derivativeNoun() {
+    return "gradient";
+  }
+
+  /** What the user's derivative code is called in messages: {@code backward}. */
+  String backwardName() {
+    return "backward";
+  }
 
   /** Returns the precision of the values the user's code returns. */
   public abstract Precision precision();
@@ -95,10 +145,12 @@ public abstract class Objective {
     stopIfInterrupted(null);
     try {
       runBackward();
+    } catch (JacobianObjective.InvalidJacobian e) {
+      throw new IllegalArgumentException(e.getMessage()); // gradcheck's own complaint, plainly
     } catch (CheckAborted | VirtualMachineError e) {
       throw e;
     } catch (Throwable e) {
-      throw wrap("backward", e);
+      throw wrap(backwardName(), e);
     }
     stopIfInterrupted(null);
   }

@@ -3,9 +3,6 @@ package dev.gradcheck.internal.run;
 import dev.gradcheck.CheckKind;
 import dev.gradcheck.ContractViolation;
 import dev.gradcheck.Precision;
-import dev.gradcheck.internal.storage.Entries;
-import dev.gradcheck.internal.storage.MultiIndex;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -19,18 +16,13 @@ import java.util.function.Supplier;
  */
 public final class OutputObjective<T> extends Objective {
 
-  private final Supplier<T> forward;
+  private final OutputReader output;
   private final Consumer<? super T> backward;
-  private Object lastOutput;
-  private Entries lastEntries;
-  private int[] shape;
-  private String kind;
-  private double[] upstream;
-  private SplittableRandom random;
 
   /** Creates the objective from the user's forward and backward. */
   public OutputObjective(Supplier<T> forward, Consumer<? super T> backward) {
-    this.forward = forward;
+    this.output =
+        new OutputReader(forward, "its backward receives an upstream gradient of the first call's");
     this.backward = backward;
   }
 
@@ -41,110 +33,42 @@ public final class OutputObjective<T> extends Objective {
 
   @Override
   protected double compute() {
-    T output = forward.get();
-    // Arrays of rows are read afresh every time: a forward may keep the outer array and replace
-    // its rows.
-    if (output != lastOutput || lastEntries == null || output instanceof Object[]) {
-      try {
-        lastEntries = Entries.of(output, "the output of the forward", "output");
-      } catch (IllegalArgumentException e) {
-        throw new InvalidOutput(e.getMessage());
-      }
-      lastOutput = output;
-    }
-    if (shape == null) {
-      shape = lastEntries.shape();
-      kind = lastEntries.kind();
-      drawUpstream();
-    } else if (!Arrays.equals(shape, lastEntries.shape()) || !kind.equals(lastEntries.kind())) {
-      Entries changed = lastEntries;
-      throw new InvalidOutput(
-          "the forward returned "
-              + describe(changed.kind(), changed.shape())
-              + " "
-              + InvalidOutput.WHERE
-              + ", after "
-              + describe(kind, shape)
-              + " at the declared point: a forward must return the same type and shape on every"
-              + " call (its backward receives an upstream gradient of the first call's)",
-          true,
-          describe(kind, shape),
-          describe(changed.kind(), changed.shape()));
-    }
-    double sum = 0;
-    for (int i = 0; i < upstream.length; i++) {
-      sum += upstream[i] * lastEntries.get(i);
-    }
-    return sum;
-  }
-
-  private static String describe(String kind, int[] shape) {
-    return kind + " of shape " + Arrays.toString(shape);
+    return output.read();
   }
 
   @Override
   protected void prepare(SplittableRandom random) {
-    this.random = random;
-  }
-
-  /**
-   * Draws the upstream gradient: entries of random sign and magnitude in [0.5, 1.5), never all
-   * equal, so that a backward which ignores its upstream gradient or mixes up output entries cannot
-   * pass; rounded to the output's precision.
-   */
-  private void drawUpstream() {
-    upstream = new double[lastEntries.size()];
-    Entries probe = Entries.of(lastEntries.newZeroed(), "upstream gradient", "dy");
-    for (int i = 0; i < upstream.length; i++) {
-      double magnitude = 0.5 + random.nextDouble();
-      probe.set(i, random.nextBoolean() ? magnitude : -magnitude);
-      upstream[i] = probe.get(i);
-    }
+    output.prepare(random);
   }
 
   @Override
-  @SuppressWarnings("unchecked") // newZeroed returns the class of the forward's own output
+  @SuppressWarnings("unchecked") // an upstream gradient is of the class of the forward's output
   protected void runBackward() {
-    Object dy = lastEntries.newZeroed();
-    Entries view = Entries.of(dy, "upstream gradient", "dy");
-    for (int i = 0; i < upstream.length; i++) {
-      view.set(i, upstream[i]);
-    }
-    backward.accept((T) dy);
+    backward.accept((T) output.weightsAsOutput());
   }
 
   @Override
   public double[] upstream() {
-    return upstream == null ? null : upstream.clone();
+    return output.weights();
   }
 
   @Override
   public double[] capture() {
-    double[] values = new double[lastEntries.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = lastEntries.get(i);
-    }
-    return values;
+    return output.capture();
   }
 
   @Override
   public String label(int index) {
-    return MultiIndex.format("output", shape, index);
+    return output.label(index);
   }
 
   @Override
   public ContractViolation nonFinite(double scalar, String where) {
-    for (int i = 0; i < lastEntries.size(); i++) {
-      double value = lastEntries.get(i);
-      if (!Double.isFinite(value)) {
-        return new ContractViolation.NonFiniteValue(label(i), value, where);
-      }
-    }
-    return new ContractViolation.NonFiniteValue("<dy, output>", scalar, where);
+    return output.nonFinite(scalar, where);
   }
 
   @Override
   public Precision precision() {
-    return lastEntries == null ? Precision.DOUBLE : lastEntries.precision();
+    return output.precision();
   }
 }
