@@ -93,6 +93,22 @@ public sealed interface BugShape {
   }
 
   /**
+   * Two rows or two columns of a matrix are each other's: in a Jacobian, two parameters (columns)
+   * or two outputs (rows) in a different order than the model's.
+   *
+   * @param axis 0 for rows, 1 for columns
+   * @param first the smaller index of the two
+   * @param second the larger index of the two
+   * @since 0.3
+   */
+  record SwappedSlices(int axis, int first, int second) implements BugShape {
+    @Override
+    public String title() {
+      return axis == 0 ? "two rows swapped" : "two columns swapped";
+    }
+  }
+
+  /**
    * The analytic gradient differs from the numeric one by a term proportional to the parameter
    * itself, {@code analytic = numeric + coefficient × value}: the gradient of an L2 penalty (weight
    * decay) missing, or added for a penalty the loss does not have.

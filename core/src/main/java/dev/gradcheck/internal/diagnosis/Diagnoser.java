@@ -30,6 +30,7 @@ public final class Diagnoser {
           ZeroGradients::missing,
           ConstantFactor::match,
           Transposition::match,
+          SwappedSlices::match,
           IndexShift::match,
           ProportionalTerm::match,
           SkipConnection::match);

@@ -43,6 +43,7 @@ final class OneSlice {
               ? (last ? "the last " + slice + " (" + index + ")" : slice + " " + index)
                   + " of "
                   + e.name()
+                  + (e.jacobian() ? " (" + jacobianSlice(e, axis, index) + ")" : "")
               : found.pattern(e.parameter().name())
                   + (last ? " (the last along axis " + axis + ")" : "");
       return e.found(
@@ -56,11 +57,32 @@ final class OneSlice {
               + describe(found)
               + e.othersRight()
               + ": "
-              + (last || index == 0
-                  ? "a loop bound one short, or a broadcast over the wrong axis"
-                  : "a broadcast over the wrong axis, or a wrong index in one place"));
+              + cause(e, axis, last || index == 0));
     }
     return Optional.empty();
+  }
+
+  /** What a wrong slice most likely comes from. */
+  private static String cause(Evidence e, int axis, boolean edge) {
+    if (e.jacobian()) {
+      return axis == 0
+          ? "that output's derivative formula, or a weight or factor applied to its row only"
+          : "the derivative with respect to that parameter entry (a missing chain-rule factor or"
+              + " sign in its formula)";
+    }
+    return edge
+        ? "a loop bound one short, or a broadcast over the wrong axis"
+        : "a broadcast over the wrong axis, or a wrong index in one place";
+  }
+
+  /** A Jacobian's row or column as derivatives: {@code ∂output[:]/∂theta[1]}. */
+  private static String jacobianSlice(Evidence e, int axis, int index) {
+    String name = e.parameter().name();
+    if (axis == 0) {
+      return "∂output[" + index + "]/∂" + name + "[:]";
+    }
+    int[] shape = e.parameter().shape();
+    return "∂output[:]/∂" + dev.gradcheck.internal.storage.MultiIndex.format(name, shape, index);
   }
 
   private static BugShape.SliceWrong content(
