@@ -19,14 +19,19 @@ final class HeatMap {
 
   private HeatMap() {}
 
+  /**
+   * The map of a parameter's entries laid out by its shape, matrices side by side for a tensor; a
+   * Jacobian's block as one matrix of output entries (rows) by parameter entries (columns).
+   */
   static String svg(ParameterResult parameter) {
     int[] shape = parameter.shape();
-    int rows = shape.length >= 2 ? shape[shape.length - 2] : 1;
-    int cols = shape[shape.length - 1];
+    boolean jacobian = parameter.outputs() > 1;
+    int rows = jacobian ? parameter.outputs() : shape.length >= 2 ? shape[shape.length - 2] : 1;
+    int cols = jacobian ? parameter.size() / parameter.outputs() : shape[shape.length - 1];
     int slices = parameter.size() / (rows * cols);
     EntryResult[] byIndex = new EntryResult[parameter.size()];
     for (EntryResult e : parameter.entries()) {
-      byIndex[e.index()] = e;
+      byIndex[e.output().orElse(0) * (jacobian ? cols : 0) + e.index()] = e;
     }
     int block = Math.max(1, (int) Math.ceil(Math.max(rows, cols) / (double) MAX_CELLS_PER_SIDE));
     int blockRows = (rows + block - 1) / block;

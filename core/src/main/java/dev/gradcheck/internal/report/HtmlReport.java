@@ -89,6 +89,15 @@ public final class HtmlReport {
         .append(Html.escape(p.name()))
         .append(" <small>")
         .append(Html.escape(p.kind() + " " + java.util.Arrays.toString(p.shape())))
+        .append(
+            p.outputs() > 1
+                ? Html.escape(
+                    " — its block of the Jacobian: "
+                        + p.outputs()
+                        + " output entries (rows) × "
+                        + p.size() / p.outputs()
+                        + " parameter entries (columns)")
+                : "")
         .append("</small></h2><p>");
     for (Verdict v : Verdict.values()) {
       if (p.count(v) > 0) {

@@ -1,0 +1,93 @@
+package dev.gradcheck.junit;
+
+import static dev.gradcheck.junit.GradCheckExtensionTests.failureOf;
+import static dev.gradcheck.junit.GradCheckExtensionTests.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gradcheck.GradientCheck;
+import dev.gradcheck.GradientCheckFailure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+/** A full Jacobian through {@code @GradCheck}: points, seeds, failure message, report, entries. */
+class JacobianExtensionTests {
+
+  @TempDir Path reports;
+
+  @Test
+  void correctJacobianPassesAtEveryPoint() {
+    EngineExecutionResults results = run(CorrectTestCase.class);
+    results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(3).failed(0));
+    List<Map<String, String>> entries =
+        results.allEvents().reportingEntryPublished().list().stream()
+            .map(
+                e ->
+                    e.getRequiredPayload(org.junit.platform.engine.reporting.ReportEntry.class)
+                        .getKeyValuePairs())
+            .filter(m -> m.containsKey("gradcheck.result"))
+            .toList();
+    assertThat(entries)
+        .hasSize(3)
+        .allSatisfy(e -> assertThat(e).containsEntry("gradcheck.result", "passed"));
+  }
+
+  @Test
+  void wrongColumnFailsNamingTheDerivativesAndWritesAHeatMapOfTheJacobian() throws IOException {
+    Throwable failure =
+        failureOf(run(WrongColumnTestCase.class, "gradcheck.reportDir", reports.toString()));
+    assertThat(failure).isInstanceOf(GradientCheckFailure.class);
+    String message = failure.getMessage();
+    assertThat(message)
+        .startsWith("Jacobian of 'theta' is wrong: 2 of 6 entries disagree")
+        .contains(
+            "one column wrong — the last column (1) of the Jacobian of 'theta'"
+                + " (∂output[:]/∂theta[1]) is scaled by 2")
+        .contains("reproduce with : @GradCheck(seed = 0x7L)");
+    Map<String, String> facts = Facts.of(message);
+    String html = Files.readString(Path.of(facts.get("report")));
+    assertThat(html)
+        .contains(
+            "its block of the Jacobian: 3 output entries (rows) × 2 parameter entries (columns)")
+        .contains("<title>∂output[2]/∂theta[1]");
+  }
+
+  /** Residuals of a two-parameter model at three points. */
+  static double[] residuals(double[] t) {
+    double[] r = new double[3];
+    for (int i = 0; i < 3; i++) {
+      r[i] = t[0] * Math.exp(t[1] * i) - i;
+    }
+    return r;
+  }
+
+  static double[][] jacobian(double[] t, double columnOneFactor) {
+    double[][] j = new double[3][2];
+    for (int i = 0; i < 3; i++) {
+      j[i][0] = Math.exp(t[1] * i);
+      j[i][1] = columnOneFactor * t[0] * i * Math.exp(t[1] * i);
+    }
+    return j;
+  }
+
+  static class CorrectTestCase {
+    @GradCheck(points = 3, seed = 7)
+    void model(GradientCheck check) {
+      double[] theta = check.arrays().uniform(-1, 1, 2);
+      check.param("theta", theta).output(() -> residuals(theta)).jacobian(() -> jacobian(theta, 1));
+    }
+  }
+
+  static class WrongColumnTestCase {
+    @GradCheck(seed = 7)
+    void model(GradientCheck check) {
+      double[] theta = {0.8, 0.3};
+      check.param("theta", theta).output(() -> residuals(theta)).jacobian(() -> jacobian(theta, 2));
+    }
+  }
+}
