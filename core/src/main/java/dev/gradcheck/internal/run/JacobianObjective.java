@@ -169,6 +169,11 @@ public final class JacobianObjective extends Objective {
   }
 
   @Override
+  double[] weights() {
+    return output.weights();
+  }
+
+  @Override
   public double[] capture() {
     return output.capture();
   }

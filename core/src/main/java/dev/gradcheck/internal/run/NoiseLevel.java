@@ -9,19 +9,12 @@ import java.util.Optional;
  * @param sigma the noise's standard deviation
  * @param magnitude the largest magnitude of the scalar seen while measuring
  * @param outputs the noise of each output entry, for a check of each (a Jacobian); else null
- * @param settled whether the probe's spacing was fine enough for the scalar's smooth part not to
- *     show in the estimate
  */
-record NoiseLevel(double sigma, double magnitude, double[] outputs, boolean settled) {
+record NoiseLevel(double sigma, double magnitude, double[] outputs) {
 
   /** The noise of a scalar alone. */
   NoiseLevel(double sigma, double magnitude) {
-    this(sigma, magnitude, null, true);
-  }
-
-  /** The noise of a scalar, and of each output entry when measured. */
-  NoiseLevel(double sigma, double magnitude, double[] outputs) {
-    this(sigma, magnitude, outputs, true);
+    this(sigma, magnitude, null);
   }
 
   /** The noise of output entry {@code i}: its own when measured, else the scalar's. */

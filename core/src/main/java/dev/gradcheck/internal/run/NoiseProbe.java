@@ -28,8 +28,6 @@ final class NoiseProbe {
       SplittableRandom random,
       int p) {
     boolean perOutput = objective.perOutput();
-    double[] outputs = perOutput ? new double[baseline.length] : null;
-    boolean[] settled = perOutput ? new boolean[baseline.length] : null;
     NoiseLevel finest = null;
     for (int finer : FINER) {
       double[][] vectors = perOutput ? new double[NoiseEstimator.POINTS][] : null;
@@ -38,34 +36,43 @@ final class NoiseProbe {
         // Left the domain: the entries will tell.
         return new NoiseLevel(0, Math.abs(f0), perOutput ? new double[baseline.length] : null);
       }
-      if (finest == null || !finest.settled()) {
-        double magnitude = 0;
-        for (double value : f) {
-          magnitude = Math.max(magnitude, Math.abs(value));
-        }
-        double[] estimate = NoiseEstimator.estimate(f);
-        finest = new NoiseLevel(estimate[0], magnitude, outputs, estimate[1] == 1);
+      double magnitude = 0;
+      for (double value : f) {
+        magnitude = Math.max(magnitude, Math.abs(value));
       }
-      boolean allSettled = true;
-      for (int i = 0; perOutput && i < outputs.length; i++) {
-        if (!settled[i]) {
-          double[] series = new double[vectors.length];
-          for (int j = 0; j < series.length; j++) {
-            series[j] = vectors[j][i];
-          }
-          double[] estimate = NoiseEstimator.estimate(series);
-          outputs[i] = estimate[0];
-          settled[i] = estimate[1] == 1;
-          allSettled &= settled[i];
-        }
-      }
-      if (finest.settled() && allSettled) {
+      double[] estimate = NoiseEstimator.estimate(f);
+      double[] outputs = perOutput ? perOutput(vectors, estimate[0], objective.weights()) : null;
+      finest = new NoiseLevel(estimate[0], magnitude, outputs);
+      if (estimate[1] == 1) {
         return finest;
       }
       // The function varies on the scale of the probe: its smooth part, not noise, fills the
       // differences. Probe again with a spacing 64 times smaller.
     }
     return finest;
+  }
+
+  /**
+   * The noise of each output entry, from the same evaluations as the checked scalar's (so a
+   * Jacobian costs no more probing than a gradient). An entry whose own series still shows its
+   * smooth part is bounded by what the scalar's noise allows it: the scalar {@code Σ u_i f_i}
+   * carries {@code u_i} times entry {@code i}'s noise.
+   */
+  private static double[] perOutput(double[][] vectors, double scalarSigma, double[] weights) {
+    int m = vectors[0].length;
+    double[] sigma = new double[m];
+    for (int i = 0; i < m; i++) {
+      double[] series = new double[vectors.length];
+      for (int j = 0; j < series.length; j++) {
+        series[j] = vectors[j][i];
+      }
+      double[] estimate = NoiseEstimator.estimate(series);
+      sigma[i] =
+          estimate[1] == 1
+              ? estimate[0]
+              : Math.min(estimate[0], scalarSigma / Math.abs(weights[i]));
+    }
+    return sigma;
   }
 
   /** How much finer than the default each attempt's spacing is, as a power of two. */

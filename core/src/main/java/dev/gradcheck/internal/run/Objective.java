@@ -85,6 +85,14 @@ public abstract class Objective {
     return false;
   }
 
+  /**
+   * The weights {@code u} of a checked scalar {@code <u, output>} read entry by entry (a Jacobian),
+   * else null.
+   */
+  double[] weights() {
+    return null;
+  }
+
   /** What the derivatives are called: {@code gradient}. */
   String derivativeNoun() {
     return "gradient";
