@@ -19,7 +19,22 @@ public enum CheckKind {
    *
    * @since 0.3
    */
-  JACOBIAN("Jacobian");
+  JACOBIAN("Jacobian"),
+  /**
+   * The Jacobian-vector product of a forward with tensor output, checked column by column, declared
+   * with {@link OutputCheck#jacobianVectorProduct}.
+   *
+   * @since 0.3
+   */
+  JACOBIAN_VECTOR_PRODUCT("Jacobian-vector product"),
+  /**
+   * Every entry of the Hessian of a loss, or of its Hessian-vector product, against differences of
+   * the loss's verified gradient, declared with {@link GradientCheck#hessian} or {@link
+   * GradientCheck#hessianVectorProduct}.
+   *
+   * @since 0.3
+   */
+  HESSIAN("Hessian");
 
   private final String description;
 

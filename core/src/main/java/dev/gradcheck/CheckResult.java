@@ -129,6 +129,27 @@ public interface CheckResult {
   Optional<double[]> upstream();
 
   /**
+   * Returns the checks this declaration ran after this one, on what this one verified: the Hessian
+   * of a loss whose gradient this check verified ({@link GradientCheck#hessian}), or the
+   * Jacobian-vector product of a forward whose vector-Jacobian product it verified ({@link
+   * GradientCheck#jacobianVectorProduct}). A follow-up runs only when this check passed; {@link
+   * #outcome()} and {@link #findings()} are of the whole declaration, follow-ups included.
+   *
+   * @return the follow-ups' results, in the order run
+   * @since 0.3
+   */
+  List<CheckResult> followUps();
+
+  /**
+   * Returns the follow-ups that were declared but not run, because this check did not pass: a
+   * Hessian is compared with differences of a gradient, which must be verified first.
+   *
+   * @return the kinds of the follow-ups not run
+   * @since 0.3
+   */
+  List<CheckKind> skipped();
+
+  /**
    * Returns the number of entries with the given verdict over all parameters.
    *
    * @param verdict the verdict to count

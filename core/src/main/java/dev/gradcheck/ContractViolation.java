@@ -301,4 +301,93 @@ public sealed interface ContractViolation {
           + " after restoring it; its storage does not keep the values it is given";
     }
   }
+
+  /**
+   * The Jacobian-vector product and the vector-Jacobian product disagree as adjoints: with the
+   * upstream gradient {@code u} of the vector-Jacobian check, {@code <J·e_j, u>} from the forward
+   * mode differs from the backward's {@code (Jᵀu)_j}. Both are the user's code; at least one is
+   * wrong.
+   *
+   * @param parameter the parameter's name
+   * @param entry the parameter entry {@code j}
+   * @param backward the backward's value {@code (Jᵀu)_j}
+   * @param tangent the forward mode's {@code <J·e_j, u>}
+   * @since 0.3
+   */
+  record AdjointMismatch(String parameter, String entry, double backward, double tangent)
+      implements ContractViolation {
+    @Override
+    public String title() {
+      return "Jacobian-vector and vector-Jacobian products are not adjoint";
+    }
+
+    @Override
+    public String describe() {
+      String[] values = Numbers.distinct(backward, tangent);
+      return ("for the upstream gradient dy of the vector-Jacobian check, the backward gives %s"
+              + " for %s but the Jacobian-vector product gives <J·e, dy> = %s along it: the two"
+              + " must be adjoint, <J·u, v> = <u, Jᵀ·v>")
+          .formatted(values[0], entry, values[1]);
+    }
+  }
+
+  /**
+   * The user's derivative code is not linear in its input, as a backward ({@code dy -> Jᵀ·dy}) or a
+   * Jacobian- or Hessian-vector product must be. Found from a few extra calls at the declared
+   * point: with inputs {@code u}, {@code v}, {@code 0}, {@code -u} and {@code u + v}.
+   *
+   * @param code the user's method, such as {@code backward}
+   * @param input its input, such as {@code dy}
+   * @param failure how it is not linear
+   * @param entry the first output entry that shows it
+   * @param expected what linearity predicts there (NaN for a cached input)
+   * @param actual what the code returned
+   * @since 0.3
+   */
+  record NotLinear(
+      String code, String input, Failure failure, String entry, double expected, double actual)
+      implements ContractViolation {
+
+    /** How a map fails to be linear. */
+    public enum Failure {
+      /** Every input after the first gives the first one's output: the first input is cached. */
+      FIRST_INPUT_CACHED,
+      /** A zero input gives a non-zero output: a term that does not depend on the input. */
+      CONSTANT_ADDED,
+      /** A negated input gives the same output: the sign is dropped, as {@code |dy|} does. */
+      SIGN_IGNORED,
+      /** A negated input does not give the negated output, in no simpler way. */
+      NOT_HOMOGENEOUS,
+      /** The output of a sum is not the sum of the outputs. */
+      NOT_ADDITIVE
+    }
+
+    @Override
+    public String title() {
+      return code + " is not linear in " + input;
+    }
+
+    @Override
+    public String describe() {
+      String got = Numbers.value(actual);
+      return switch (failure) {
+        case FIRST_INPUT_CACHED ->
+            ("%s gives the same output for every %s: %s is %s for a second, different %s too;"
+                    + " it keeps the first %s it was given instead of reading each call's")
+                .formatted(code, input, entry, got, input, input);
+        case CONSTANT_ADDED ->
+            ("%s = 0 gives %s = %s, not 0: a term that does not depend on %s is added")
+                .formatted(input, entry, got, input);
+        case SIGN_IGNORED ->
+            ("-%s gives the same %s as %s (%s): the sign of %s is dropped, as |%s| would")
+                .formatted(input, entry, input, got, input, input);
+        case NOT_HOMOGENEOUS ->
+            "-%s gives %s = %s, not %s: not linear in %s"
+                .formatted(input, entry, got, Numbers.value(expected), input);
+        case NOT_ADDITIVE ->
+            ("the sum of two %s gives %s = %s, not the sum %s of their outputs: not linear in %s")
+                .formatted(input, entry, got, Numbers.value(expected), input);
+      };
+    }
+  }
 }

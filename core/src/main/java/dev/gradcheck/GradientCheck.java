@@ -1,9 +1,10 @@
 package dev.gradcheck;
 
 import dev.gradcheck.internal.run.CallSite;
-import dev.gradcheck.internal.run.CheckRunner;
+import dev.gradcheck.internal.run.CheckSequence;
 import dev.gradcheck.internal.run.Declarations;
 import dev.gradcheck.internal.run.Declared;
+import dev.gradcheck.internal.run.FollowUp;
 import dev.gradcheck.internal.run.Objective;
 import dev.gradcheck.internal.run.Settings;
 import dev.gradcheck.internal.storage.CheckAborted;
@@ -65,6 +66,7 @@ public final class GradientCheck {
   private Random random;
   private String pending;
   private Objective objective;
+  private FollowUp followUp;
   private boolean ran;
   private CheckResult result;
   private boolean traceWorstEntry;
@@ -431,9 +433,10 @@ public final class GradientCheck {
   }
 
   private CheckResult runChecked() {
-    return CheckRunner.run(
+    return CheckSequence.run(
         List.copyOf(parameters),
         objective,
+        java.util.Optional.ofNullable(followUp),
         new Settings(
             seed(),
             relativeTolerance,
@@ -492,12 +495,122 @@ public final class GradientCheck {
   }
 
   /**
+   * Declares the Hessian of the loss, checked entry by entry once the gradient is verified: every
+   * {@code ∂²loss/∂x[i]∂x[j]} against central differences of the gradient the backward writes (the
+   * loss and backward run at every perturbed point). Declared after {@code
+   * loss(...).backward(...)}; the supplier is called at the declared point and returns the matrix
+   * over the entries of every declared parameter, in declaration order (one row and one column per
+   * entry), as {@code double[][]}, a {@code RealMatrix} or flat storage.
+   *
+   * <pre>{@code
+   * GradientCheck.create()
+   *     .param("w", w, grad)
+   *     .loss(() -> model.loss(w))
+   *     .backward(() -> model.gradient(w, grad))
+   *     .hessian(() -> model.hessian(w))            // n x n
+   *     .verify();                                  // value, gradient, then Hessian
+   * }</pre>
+   *
+   * <p>A failure says which is wrong: a non-finite or unrepeatable value, the gradient (the Hessian
+   * is then not checked, see {@link CheckResult#skipped()}), or the Hessian ({@link
+   * CheckResult#followUps()}). Costs the evaluations of a Jacobian check of the gradient, each a
+   * loss and a backward.
+   *
+   * @param hessian returns the Hessian at the current point
+   * @return this check
+   * @throws IllegalStateException when no loss and backward are declared before it
+   * @since 0.3
+   */
+  public GradientCheck hessian(Supplier<?> hessian) {
+    return secondOrder("hessian", hessian);
+  }
+
+  /**
+   * Declares a Hessian-vector product {@code v -> H·v} of the loss (the product a truncated-Newton
+   * or conjugate-gradient solver calls), checked like {@link #hessian}: the check builds every
+   * column {@code H·e_j} from products with unit vectors of random sign, and judges every entry.
+   * The direction {@code v} has one entry per entry of the declared parameters, in declaration
+   * order; the product returns as many, as {@code double[]} or any storage.
+   *
+   * @param product returns {@code H·v} at the current point
+   * @return this check
+   * @throws IllegalStateException when no loss and backward are declared before it
+   * @since 0.3
+   */
+  public GradientCheck hessianVectorProduct(java.util.function.Function<double[], ?> product) {
+    return secondOrder("hessianVectorProduct", product);
+  }
+
+  private GradientCheck secondOrder(String what, Object source) {
+    requireOpen();
+    if (source == null) {
+      throw new IllegalArgumentException(what + " is null");
+    }
+    if (objective == null || objective.kind() != CheckKind.LOSS_GRADIENT) {
+      throw new IllegalStateException(
+          what
+              + "(...) follows loss(...).backward(...): the Hessian is checked against the"
+              + " gradient the backward writes");
+    }
+    requireNoFollowUp(what);
+    followUp = new FollowUp.Hessian(source);
+    return this;
+  }
+
+  /**
+   * Declares the forward mode of a layer whose backward is declared too: a Jacobian-vector product
+   * {@code dx -> J·dx}, checked column by column like {@link OutputCheck#jacobianVectorProduct}
+   * once the vector-Jacobian product is verified, and held to the adjoint identity {@code <J·u, v>
+   * = <u, Jᵀ·v>} against the backward.
+   *
+   * <pre>{@code
+   * check.param("x", x, dx)
+   *      .output(() -> layer.forward(x))
+   *      .backward(dy -> layer.backward(dy))
+   *      .jacobianVectorProduct(v -> layer.tangent(v));   // v: one entry per entry of x
+   * }</pre>
+   *
+   * @param product returns {@code J·dx} at the current point
+   * @return this check
+   * @throws IllegalStateException when no output and backward are declared before it
+   * @since 0.3
+   */
+  public GradientCheck jacobianVectorProduct(java.util.function.Function<double[], ?> product) {
+    requireOpen();
+    if (product == null) {
+      throw new IllegalArgumentException("jacobianVectorProduct is null");
+    }
+    if (objective == null || objective.kind() != CheckKind.VECTOR_JACOBIAN_PRODUCT) {
+      throw new IllegalStateException(
+          "jacobianVectorProduct(...) here follows output(...).backward(...); for a forward"
+              + " without backward, declare output(...).jacobianVectorProduct(...)");
+    }
+    requireNoFollowUp("jacobianVectorProduct");
+    followUp = new FollowUp.Tangent(product);
+    return this;
+  }
+
+  private void requireNoFollowUp(String what) {
+    if (followUp != null) {
+      throw new IllegalStateException(
+          "a "
+              + followUp.kind().description()
+              + " is already declared; "
+              + what
+              + "(...) is one"
+              + " too many");
+    }
+  }
+
+  /**
    * A loss or vector-Jacobian check compares the gradients its backward writes, so every parameter
    * needs gradient storage; a Jacobian check reads its derivatives from the returned matrix, so no
    * parameter may have any (it would never be written).
    */
   private void checkGradientsDeclared() {
-    boolean jacobian = objective.kind() == CheckKind.JACOBIAN;
+    boolean jacobian =
+        objective.kind() == CheckKind.JACOBIAN
+            || objective.kind() == CheckKind.JACOBIAN_VECTOR_PRODUCT;
     for (Declared d : parameters) {
       if (!jacobian && d.gradient() == null) {
         throw new IllegalStateException(
@@ -507,10 +620,16 @@ public final class GradientCheck {
       }
       if (jacobian && d.gradient() != null) {
         throw new IllegalStateException(
-            ("parameter '%s' is declared with gradient storage, but a Jacobian check reads every"
-                    + " derivative from the matrix jacobian(...) returns and never writes it:"
+            ("parameter '%s' is declared with gradient storage, but a %s check reads every"
+                    + " derivative from what %s returns and never writes it:"
                     + " declare param(\"%s\", values)")
-                .formatted(d.name(), d.name()));
+                .formatted(
+                    d.name(),
+                    objective.kind().description(),
+                    objective.kind() == CheckKind.JACOBIAN
+                        ? "jacobian(...)"
+                        : "jacobianVectorProduct(...)",
+                    d.name()));
       }
     }
   }

@@ -3,6 +3,7 @@ package dev.gradcheck;
 import dev.gradcheck.internal.run.JacobianObjective;
 import dev.gradcheck.internal.run.OutputObjective;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -72,6 +73,35 @@ public final class OutputCheck<T> {
     if (jacobian == null) {
       throw new IllegalArgumentException("jacobian is null");
     }
-    return check.complete(new JacobianObjective(forward, jacobian));
+    return check.complete(JacobianObjective.ofMatrix(forward, jacobian));
+  }
+
+  /**
+   * Declares the forward mode of the output: a Jacobian-vector product {@code dx -> J·dx} (tangent
+   * code, sensitivity equations), checked entry by entry: the check builds every column {@code
+   * J·e_j} from products with unit vectors of random sign and judges each {@code ∂output[i] /
+   * ∂parameter[j]} against central differences of the output. The direction has one entry per entry
+   * of the declared parameters, in declaration order; the product returns one entry per output
+   * entry, as {@code double[]} or any storage. Parameters are declared {@linkplain
+   * GradientCheck#param(String, Object) without gradient storage}; to check a backward too, declare
+   * {@code backward(...)} and then {@link GradientCheck#jacobianVectorProduct}.
+   *
+   * <pre>{@code
+   * GradientCheck.create()
+   *     .param("p", p)
+   *     .output(() -> ode.solution(p))
+   *     .jacobianVectorProduct(dp -> ode.sensitivity(p, dp))
+   *     .verify();
+   * }</pre>
+   *
+   * @param product returns {@code J·dx} at the current point
+   * @return the check, ready to {@link GradientCheck#run()}
+   * @since 0.3
+   */
+  public GradientCheck jacobianVectorProduct(Function<double[], ?> product) {
+    if (product == null) {
+      throw new IllegalArgumentException("jacobianVectorProduct is null");
+    }
+    return check.complete(JacobianObjective.ofProducts(forward, product));
   }
 }

@@ -54,8 +54,7 @@ public final class Diagnoser {
     }
     for (ParameterResult p : result.parameters()) {
       if (p.count(Verdict.FAIL) > 0) {
-        diagnoses.add(
-            diagnose(p, result.upstream().orElse(null), result.kind() == CheckKind.JACOBIAN));
+        diagnoses.add(diagnose(p, result.upstream().orElse(null), result.kind()));
       }
     }
     diagnoses.sort(Comparator.comparingDouble(Diagnosis::confidence).reversed());
@@ -63,8 +62,8 @@ public final class Diagnoser {
   }
 
   /** Explains one parameter that has failing entries. */
-  static Diagnosis diagnose(ParameterResult parameter, double[] upstream, boolean jacobian) {
-    Evidence e = Evidence.of(parameter, upstream, jacobian);
+  static Diagnosis diagnose(ParameterResult parameter, double[] upstream, CheckKind kind) {
+    Evidence e = Evidence.of(parameter, upstream, kind);
     // A shape "on every entry" needs every entry, or, in a directional search, a good number
     // judged alone: a handful of entries do not show a whole-parameter pattern.
     boolean enough = parameter.checked() == parameter.size() || e.known() >= WHOLE_EVIDENCE;

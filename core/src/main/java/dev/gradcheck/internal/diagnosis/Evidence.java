@@ -1,6 +1,7 @@
 package dev.gradcheck.internal.diagnosis;
 
 import dev.gradcheck.BugShape;
+import dev.gradcheck.CheckKind;
 import dev.gradcheck.Diagnosis;
 import dev.gradcheck.ParameterResult;
 import dev.gradcheck.Verdict;
@@ -12,8 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * What a matcher sees of one failing parameter: its result, the fit of its entries, its failing
- * entries, the upstream gradient of a vector-Jacobian check (null for a loss), and whether the
- * entries are a Jacobian's block.
+ * entries, the upstream gradient of a vector-Jacobian check (null for a loss), and what was checked
+ * (a Jacobian's or Hessian's entries are a block of a matrix).
  */
 record Evidence(
     ParameterResult parameter,
@@ -21,13 +22,20 @@ record Evidence(
     List<Integer> failing,
     int known,
     double[] upstream,
-    boolean jacobian) {
+    CheckKind kind) {
 
   private static final int LISTED = 4;
 
-  static Evidence of(ParameterResult parameter, double[] upstream, boolean jacobian) {
+  static Evidence of(ParameterResult parameter, double[] upstream, CheckKind kind) {
     Fit fit = new Fit(parameter);
-    return new Evidence(parameter, fit, fit.failing(), fit.knownCount(), upstream, jacobian);
+    return new Evidence(parameter, fit, fit.failing(), fit.knownCount(), upstream, kind);
+  }
+
+  /** Whether the entries are a matrix's block: a Jacobian's or a Hessian's. */
+  boolean jacobian() {
+    return kind == CheckKind.JACOBIAN
+        || kind == CheckKind.JACOBIAN_VECTOR_PRODUCT
+        || kind == CheckKind.HESSIAN;
   }
 
   /**
@@ -35,7 +43,12 @@ record Evidence(
    * Jacobian of 'theta'}.
    */
   String name() {
-    return jacobian ? "the Jacobian of '" + parameter.name() + "'" : "'" + parameter.name() + "'";
+    if (!jacobian()) {
+      return "'" + parameter.name() + "'";
+    }
+    return (kind == CheckKind.HESSIAN ? "the Hessian of '" : "the Jacobian of '")
+        + parameter.name()
+        + "'";
   }
 
   /** A diagnosis of this parameter. */

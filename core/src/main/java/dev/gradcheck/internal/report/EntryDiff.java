@@ -41,7 +41,8 @@ public final class EntryDiff {
     return lines(result, false);
   }
 
-  private static String lines(CheckResult result, boolean numeric) {
+  private static String lines(CheckResult declared, boolean numeric) {
+    CheckResult result = FactsRenderer.deciding(declared);
     StringBuilder out = new StringBuilder();
     for (ParameterResult p : result.parameters()) {
       if (p.ok()) {

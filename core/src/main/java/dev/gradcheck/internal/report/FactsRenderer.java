@@ -25,8 +25,62 @@ public final class FactsRenderer {
 
   private FactsRenderer() {}
 
-  /** Renders the result, then the extra facts. */
+  /**
+   * Renders the result, then the extra facts. A declaration with a follow-up (a Hessian after the
+   * gradient) is rendered as the check that decides it: a failing follow-up with a line saying the
+   * first check was verified, otherwise the first check with a line per follow-up.
+   */
   public static String render(CheckResult result, Map<String, String> extraFacts) {
+    CheckResult own = alone(result);
+    Optional<CheckResult> failing = failingFollowUp(result);
+    CheckResult deciding = failing.orElse(own);
+    Map<String, String> more = new java.util.LinkedHashMap<>();
+    if (failing.isPresent()) {
+      more.put(noun(own), "verified first " + summary(own.parameters(), false));
+    } else {
+      for (CheckResult next : result.followUps()) {
+        more.put(
+            noun(next),
+            (next.passed() ? "verified too " : "not passed ")
+                + summary(next.parameters(), false)
+                + ", "
+                + next.evaluations()
+                + " evaluations");
+      }
+      for (CheckKind skipped : result.skipped()) {
+        more.put(
+            skipped == CheckKind.HESSIAN ? "Hessian" : skipped.description(),
+            "not checked: it is compared with the " + noun(own) + ", which did not pass");
+      }
+    }
+    more.putAll(extraFacts);
+    return renderOne(deciding, more);
+  }
+
+  /**
+   * The check that decides a declaration's outcome: its first failing follow-up when the first
+   * check passed, else the first check on its own.
+   */
+  public static CheckResult deciding(CheckResult result) {
+    return failingFollowUp(result).orElseGet(() -> alone(result));
+  }
+
+  /** The first follow-up that did not pass, when the first check passed. */
+  private static Optional<CheckResult> failingFollowUp(CheckResult result) {
+    if (!alone(result).passed()) {
+      return Optional.empty();
+    }
+    return result.followUps().stream().filter(next -> !next.passed()).findFirst();
+  }
+
+  /** The first check of a declaration, without its follow-ups: the same object when it has none. */
+  private static CheckResult alone(CheckResult result) {
+    return result instanceof DefaultCheckResult d && !d.followUps().isEmpty()
+        ? d.withFollowUps(List.of(), d.skipped())
+        : result;
+  }
+
+  private static String renderOne(CheckResult result, Map<String, String> extraFacts) {
     Facts facts = new Facts(headline(result));
     List<Diagnosis> diagnoses = result.diagnoses();
     if (!diagnoses.isEmpty()) {
@@ -258,7 +312,12 @@ public final class FactsRenderer {
 
   /** What was checked, as a headline names it: {@code gradient} or {@code Jacobian}. */
   private static String noun(CheckResult result) {
-    return result.kind() == CheckKind.JACOBIAN ? "Jacobian" : "gradient";
+    return switch (result.kind()) {
+      case JACOBIAN -> "Jacobian";
+      case JACOBIAN_VECTOR_PRODUCT -> "Jacobian-vector product";
+      case HESSIAN -> "Hessian";
+      default -> "gradient";
+    };
   }
 
   private static String function(CheckResult result) {

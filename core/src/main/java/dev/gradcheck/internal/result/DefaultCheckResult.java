@@ -28,6 +28,8 @@ import java.util.Set;
  * @param curve the error-versus-step curve of the worst entry, or null when not traced
  * @param upstreamGradient the upstream gradient passed to the backward, flat, or null for a loss
  * @param minCoverage the least fraction of each parameter's entries that must be verified
+ * @param followUps the checks run after this one on what it verified
+ * @param skipped the follow-ups declared but not run, because this check did not pass
  */
 public record DefaultCheckResult(
     CheckKind kind,
@@ -40,7 +42,9 @@ public record DefaultCheckResult(
     double rounding,
     StepCurve curve,
     double[] upstreamGradient,
-    double minCoverage)
+    double minCoverage,
+    List<CheckResult> followUps,
+    List<CheckKind> skipped)
     implements CheckResult {
 
   /** Copies the mutable components. */
@@ -49,6 +53,75 @@ public record DefaultCheckResult(
     violations = List.copyOf(violations);
     diagnoses = List.copyOf(diagnoses);
     upstreamGradient = upstreamGradient == null ? null : upstreamGradient.clone();
+    followUps = List.copyOf(followUps);
+    skipped = List.copyOf(skipped);
+  }
+
+  /**
+   * A result without follow-ups.
+   *
+   * @param kind what was checked
+   * @param parameters the parameters' results, in declaration order
+   * @param violations the broken contracts, in the order found
+   * @param diagnoses the diagnoses, most confident first
+   * @param evaluations the number of forward evaluations used
+   * @param seed the seed of every random choice the check made
+   * @param noise the measured noise level of the checked scalar
+   * @param rounding the rounding level of the checked scalar's value
+   * @param curve the error-versus-step curve of the worst entry, or null
+   * @param upstreamGradient the upstream gradient passed to the backward, or null
+   * @param minCoverage the least fraction of each parameter's entries that must be verified
+   */
+  public DefaultCheckResult(
+      CheckKind kind,
+      List<ParameterResult> parameters,
+      List<ContractViolation> violations,
+      List<Diagnosis> diagnoses,
+      long evaluations,
+      long seed,
+      double noise,
+      double rounding,
+      StepCurve curve,
+      double[] upstreamGradient,
+      double minCoverage) {
+    this(
+        kind,
+        parameters,
+        violations,
+        diagnoses,
+        evaluations,
+        seed,
+        noise,
+        rounding,
+        curve,
+        upstreamGradient,
+        minCoverage,
+        List.of(),
+        List.of());
+  }
+
+  /**
+   * Returns this result with the follow-up checks run after it, and those not run.
+   *
+   * @param run the follow-ups' results
+   * @param notRun the follow-ups declared but not run
+   * @return the result
+   */
+  public DefaultCheckResult withFollowUps(List<CheckResult> run, List<CheckKind> notRun) {
+    return new DefaultCheckResult(
+        kind,
+        parameters,
+        violations,
+        diagnoses,
+        evaluations,
+        seed,
+        noise,
+        rounding,
+        curve,
+        upstreamGradient,
+        minCoverage,
+        run,
+        notRun);
   }
 
   /**
@@ -69,7 +142,9 @@ public record DefaultCheckResult(
         rounding,
         curve,
         upstreamGradient,
-        minCoverage);
+        minCoverage,
+        followUps,
+        skipped);
   }
 
   @Override
@@ -94,6 +169,9 @@ public record DefaultCheckResult(
         found.add(Outcome.FAILED);
       }
       shortfall(p).ifPresent(found::add);
+    }
+    for (CheckResult next : followUps) {
+      next.findings().stream().filter(o -> o != Outcome.PASSED).forEach(found::add);
     }
     if (found.isEmpty()) {
       found.add(Outcome.PASSED);

@@ -22,6 +22,9 @@ final class Contracts {
   private static final Predicate<ContractViolation> NONDETERMINISTIC =
       ContractViolation.NondeterministicForward.class::isInstance;
 
+  /** Mixed into the seed for the linearity contract's inputs, apart from every other draw. */
+  private static final long LINEARITY_STREAM = 0x4C494E4541524954L;
+
   /** Relative difference between two backward passes still taken as the same gradient. */
   private static final double REPEAT_TOLERANCE = 64 * Math.ulp(1.0);
 

@@ -18,6 +18,16 @@ public final class LossObjective extends Objective {
     this.backward = backward;
   }
 
+  /** The user's loss. */
+  DoubleSupplier loss() {
+    return loss;
+  }
+
+  /** The user's backward. */
+  Runnable backwardPass() {
+    return backward;
+  }
+
   @Override
   public CheckKind kind() {
     return CheckKind.LOSS_GRADIENT;

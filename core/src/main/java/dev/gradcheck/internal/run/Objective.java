@@ -93,6 +93,14 @@ public abstract class Objective {
     return null;
   }
 
+  /**
+   * The user's derivative code as the linear map it must be, for the linearity contract; empty when
+   * it takes no input of its own (a loss's backward, a returned matrix).
+   */
+  java.util.Optional<LinearMap> linearMap(List<Declared> parameters) {
+    return java.util.Optional.empty();
+  }
+
   /** What the derivatives are called: {@code gradient}. */
   String derivativeNoun() {
     return "gradient";

@@ -105,10 +105,17 @@ final class OutputReader {
 
   /** A new object of the output's type and shape holding the weights: an upstream gradient. */
   Object weightsAsOutput() {
+    return asOutput(weights);
+  }
+
+  /**
+   * A new object of the output's type and shape holding these values, such as an upstream gradient.
+   */
+  Object asOutput(double[] values) {
     Object dy = lastEntries.newZeroed();
     Entries view = Entries.of(dy, "upstream gradient", "dy");
-    for (int i = 0; i < weights.length; i++) {
-      view.set(i, weights[i]);
+    for (int i = 0; i < values.length; i++) {
+      view.set(i, values[i]);
     }
     return dy;
   }

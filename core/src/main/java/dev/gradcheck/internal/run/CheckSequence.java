@@ -1,0 +1,116 @@
+package dev.gradcheck.internal.run;
+
+import dev.gradcheck.CheckResult;
+import dev.gradcheck.ContractViolation;
+import dev.gradcheck.EntryResult;
+import dev.gradcheck.Outcome;
+import dev.gradcheck.ParameterResult;
+import dev.gradcheck.internal.result.DefaultCheckResult;
+import dev.gradcheck.internal.storage.Restoration;
+import dev.gradcheck.internal.storage.Snapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs a declaration: its first check, then, when that passed, the follow-up on what it verified. A
+ * Hessian is compared with differences of the gradient, so it is checked only once the gradient is
+ * verified; a Jacobian-vector product declared beside a vector-Jacobian product is checked after
+ * it, and the two are held to the adjoint identity.
+ */
+public final class CheckSequence {
+
+  private CheckSequence() {}
+
+  /** Runs the first check and, when it passed, the follow-up. */
+  public static CheckResult run(
+      List<Declared> parameters, Objective first, Optional<FollowUp> followUp, Settings settings) {
+    CheckResult result = CheckRunner.run(parameters, first, settings);
+    if (followUp.isEmpty()) {
+      return result;
+    }
+    DefaultCheckResult firstResult = (DefaultCheckResult) result;
+    if (firstResult.outcome() != Outcome.PASSED) {
+      return firstResult.withFollowUps(List.of(), List.of(followUp.get().kind()));
+    }
+    List<Declared> plain = new ArrayList<>();
+    for (Declared d : parameters) {
+      plain.add(new Declared(d.name(), d.values(), null, d.scale(), d.positive()));
+    }
+    JacobianObjective next = followUp.get().objective(first, parameters);
+    // The Hessian's function is the gradient, written at every perturbed point: the gradient
+    // storage is put back as the first check left it.
+    List<Snapshot> gradients = new ArrayList<>();
+    parameters.forEach(d -> gradients.add(d.gradient().snapshot()));
+    CheckResult second;
+    Throwable failure = null;
+    try {
+      second = CheckRunner.run(plain, next, settings);
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      second = null;
+    }
+    Restoration.finish(gradients, failure);
+    if (followUp.get() instanceof FollowUp.Tangent) {
+      second = withAdjointTest(firstResult, (DefaultCheckResult) second);
+    }
+    return firstResult.withFollowUps(List.of(second), List.of());
+  }
+
+  /**
+   * The adjoint identity {@code <J e_j, u> = (Jᵀ u)_j} between the Jacobian-vector product's
+   * columns and the vector-Jacobian product of the first check's upstream gradient {@code u}, for
+   * every parameter entry {@code j}: both are the user's code, so they must agree to their
+   * rounding, whatever the numerics could resolve.
+   */
+  private static DefaultCheckResult withAdjointTest(
+      DefaultCheckResult vjp, DefaultCheckResult jvp) {
+    double[] u = vjp.upstreamGradient();
+    if (u == null) {
+      return jvp;
+    }
+    for (int p = 0; p < vjp.parameters().size(); p++) {
+      ParameterResult backward = vjp.parameters().get(p);
+      ParameterResult tangent = jvp.parameters().get(p);
+      int n = backward.size();
+      double[] sum = new double[n];
+      double[] magnitude = new double[n];
+      boolean[] complete = new boolean[n];
+      int[] rows = new int[n];
+      for (EntryResult e : tangent.entries()) {
+        int j = e.index();
+        int i = e.output().orElse(0);
+        sum[j] += e.analytic() * u[i];
+        magnitude[j] += Math.abs(e.analytic() * u[i]);
+        rows[j]++;
+        complete[j] = rows[j] == u.length;
+      }
+      for (EntryResult g : backward.entries()) {
+        int j = g.index();
+        if (!complete[j]) {
+          continue;
+        }
+        double allowed = 1e-8 * Math.max(magnitude[j], Math.abs(g.analytic())) + Double.MIN_NORMAL;
+        if (Math.abs(sum[j] - g.analytic()) > allowed) {
+          List<ContractViolation> violations = new ArrayList<>(jvp.violations());
+          violations.add(
+              new ContractViolation.AdjointMismatch(
+                  backward.name(), g.label(), g.analytic(), sum[j]));
+          return new DefaultCheckResult(
+              jvp.kind(),
+              jvp.parameters(),
+              violations,
+              jvp.diagnoses(),
+              jvp.evaluations(),
+              jvp.seed(),
+              jvp.noise(),
+              jvp.rounding(),
+              jvp.curve(),
+              jvp.upstreamGradient(),
+              jvp.minCoverage());
+        }
+      }
+    }
+    return jvp;
+  }
+}
