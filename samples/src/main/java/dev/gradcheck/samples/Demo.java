@@ -6,13 +6,16 @@ import dev.gradcheck.Report;
 import dev.gradcheck.samples.demo.SpiralsDemo;
 import dev.gradcheck.samples.leastsquares.BuggyExponentialDecay;
 import dev.gradcheck.samples.leastsquares.ExponentialDecay;
+import dev.gradcheck.samples.leastsquares.PeakFitDemo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Random;
 
 /**
  * Shows gradcheck at work: the hand-written Jacobian of a least-squares model is checked as it is,
- * and again with a planted bug, and both reports are printed.
+ * and again with a planted bug, and both reports are printed; then {@link PeakFitDemo} shows what a
+ * wrong Jacobian does to a Levenberg–Marquardt fit, and {@link SpiralsDemo} what wrong gradients do
+ * to training.
  *
  * <p>Run from the repository root with {@code mvn -B -q -pl samples -am compile exec:java}.
  */
@@ -42,6 +45,9 @@ public final class Demo {
 
     System.out.println("\n2. A Jacobian that forgets the factor t in dr/dk:\n");
     System.out.println(indent(check(new BuggyExponentialDecay(t, y, new double[] {2, 1, 0.5}))));
+
+    System.out.println();
+    PeakFitDemo.run(System.out);
 
     System.out.println();
     Path directory = Path.of(args.length > 0 ? args[0] : "target/gradcheck-demo");
