@@ -57,18 +57,24 @@ final class OneSlice {
               + describe(found)
               + e.othersRight()
               + ": "
-              + cause(e, axis, last || index == 0));
+              + cause(e, axis, index, last || index == 0));
     }
     return Optional.empty();
   }
 
   /** What a wrong slice most likely comes from. */
-  private static String cause(Evidence e, int axis, boolean edge) {
+  private static String cause(Evidence e, int axis, int index, boolean edge) {
     if (e.jacobian()) {
+      String derivative = jacobianSlice(e, axis, index);
       return axis == 0
-          ? "that output's derivative formula, or a weight or factor applied to its row only"
-          : "the derivative with respect to that parameter entry (a missing chain-rule factor or"
-              + " sign in its formula)";
+          ? "the derivatives "
+              + derivative
+              + " of that one output are wrong (its formula, or a"
+              + " weight applied to its row only)"
+          : "the derivatives "
+              + derivative
+              + " by that one parameter entry are wrong (a missing"
+              + " chain-rule factor or sign in its formula)";
     }
     return edge
         ? "a loop bound one short, or a broadcast over the wrong axis"

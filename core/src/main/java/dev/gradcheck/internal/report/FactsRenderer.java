@@ -429,7 +429,14 @@ public final class FactsRenderer {
                   + p.checked()
                   + " alone"
                   + (counts.isEmpty() ? "" : ": ")
-              : p.checked() + " checked: ";
+              : p.outputs() > 1
+                  ? p.checked()
+                      + " of "
+                      + p.outputs()
+                      + "×"
+                      + p.size() / p.outputs()
+                      + " matrix entries checked: "
+                  : p.checked() + " checked: ";
       if (p.coarse() > 0) {
         counts.add(p.coarse() + " of the passes coarse");
       }
