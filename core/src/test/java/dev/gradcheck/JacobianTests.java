@@ -391,4 +391,54 @@ class JacobianTests {
         .isInstanceOf(ContractViolation.AccumulatingBackward.class);
     assertThat(result.violations().get(0).describe()).contains("∂output[0]/∂theta[0]");
   }
+
+  /** Row 1 oscillates far faster than any step: too noisy to accuse, on its own. */
+  private static CheckResult withErraticRow(double factor) {
+    double[] x = {-1.7254642823453343, 0.9682680350599835};
+    double a = 0.9686038078363524;
+    double p = 1.7042858469683435;
+    return GradientCheck.create()
+        .seed(1)
+        .param("x", x)
+        .output(
+            () ->
+                new double[] {
+                  x[0] * x[0] + x[1], x[1] * Math.sin(Math.exp(Math.pow(x[0] * x[0] + a, p)))
+                })
+        .jacobian(
+            () -> {
+              double base = x[0] * x[0] + a;
+              double e = Math.exp(Math.pow(base, p));
+              double de = e * p * Math.pow(base, p - 1) * 2 * x[0];
+              return new double[][] {
+                {2 * x[0] * factor, 1}, {x[1] * Math.cos(e) * de, Math.sin(e)}
+              };
+            })
+        .run();
+  }
+
+  @Test
+  void anErraticRowDoesNotShieldAnotherRowsBug() {
+    CheckResult result = withErraticRow(2);
+    EntryResult wrong =
+        result.parameter("x").entries().stream()
+            .filter(e -> e.output().getAsInt() == 0 && e.index() == 0)
+            .findFirst()
+            .orElseThrow();
+    assertThat(wrong.verdict()).as(Report.text(result)).isEqualTo(Verdict.FAIL);
+    assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+  }
+
+  @Test
+  void anErraticRowIsInconclusiveNotFailed() {
+    CheckResult result = withErraticRow(1);
+    assertThat(result.parameter("x").entries().stream().filter(e -> e.verdict() == Verdict.FAIL))
+        .as(Report.text(result))
+        .isEmpty();
+    assertThat(
+            result.parameter("x").entries().stream()
+                .filter(e -> e.output().getAsInt() == 0)
+                .map(EntryResult::verdict))
+        .containsOnly(Verdict.PASS);
+  }
 }

@@ -82,13 +82,15 @@ class JacobianPropertyTests {
     SoftAssertions softly = new SoftAssertions();
     softly.assertThat(rates.falseFailures).as(rates.examples.toString()).isZero();
     softly.assertThat(rates.kinks).as("KINK verdicts on smooth functions").isZero();
-    // As for gradients: at least 99.5% of correct float checks pass outright.
+    // A pair is a Jacobian of up to 8 rows, each as hard as one gradient (GradientPropertyTests asks
+    // 99.5% of those to pass): at least 99% pass outright, and every one that does not has a row
+    // whose own gradient check does not pass either — the Jacobian adds no shortfall of its own.
     softly
         .assertThat(rates.outcomes.getOrDefault(Outcome.PASSED, 0))
         .as(rates.notPassed.toString())
-        .isGreaterThanOrEqualTo((int) Math.ceil(0.995 * PAIRS));
+        .isGreaterThanOrEqualTo((int) Math.ceil(0.99 * PAIRS));
     softly.assertThat(rates.notPassedAlone).isEmpty();
-    softly.assertThat(rates.resolutionQuantile(1.0)).isLessThan(5e-2);
+    softly.assertThat(rates.resolutionQuantile(1.0)).isLessThan(1e-1);
     softly.assertThat(rates.coarseAlone).isEmpty();
     softly
         .assertThat(rates.detectionRate())

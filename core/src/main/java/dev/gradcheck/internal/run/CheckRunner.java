@@ -76,7 +76,7 @@ public final class CheckRunner {
               NoiseProbe.measure(
                   objective, perturbation, f0, contracts.baseline(), random.split(), p));
         }
-        if (noise.stream().anyMatch(n -> n.erratic().isPresent())) {
+        if (noise.stream().anyMatch(NoiseLevel::anyErratic)) {
           contracts.repeatedly();
         }
       }

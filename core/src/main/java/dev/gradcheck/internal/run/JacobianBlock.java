@@ -53,7 +53,7 @@ final class JacobianBlock {
           new EntryJudge(
               new Tolerance(settings, derivative, rowScale[i]),
               rowScale[i],
-              noise.erratic(),
+              noise.erratic(i),
               neighbourhood,
               coarseAbove);
     }

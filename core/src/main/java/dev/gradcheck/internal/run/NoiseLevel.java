@@ -9,12 +9,14 @@ import java.util.Optional;
  * @param sigma the noise's standard deviation
  * @param magnitude the largest magnitude of the scalar seen while measuring
  * @param outputs the noise of each output entry, for a check of each (a Jacobian); else null
+ * @param outputMagnitudes the largest magnitude of each output entry seen while measuring; null
+ *     with {@code outputs}
  */
-record NoiseLevel(double sigma, double magnitude, double[] outputs) {
+record NoiseLevel(double sigma, double magnitude, double[] outputs, double[] outputMagnitudes) {
 
   /** The noise of a scalar alone. */
   NoiseLevel(double sigma, double magnitude) {
-    this(sigma, magnitude, null);
+    this(sigma, magnitude, null, null);
   }
 
   /** The noise of output entry {@code i}: its own when measured, else the scalar's. */
@@ -29,8 +31,34 @@ record NoiseLevel(double sigma, double magnitude, double[] outputs) {
    */
   private static final double ERRATIC = 1e-3;
 
+  /**
+   * Why output entry {@code i} is too noisy for a finite difference to accuse its derivatives, if
+   * it is: judged on its own noise and magnitude, so that one erratic output neither shields the
+   * others' bugs nor hides among larger, quiet outputs.
+   */
+  Optional<String> erratic(int i) {
+    return outputs == null ? erratic() : erratic(outputs[i], outputMagnitudes[i]);
+  }
+
+  /** Whether the scalar or any output entry is too noisy to differentiate numerically. */
+  boolean anyErratic() {
+    if (erratic().isPresent()) {
+      return true;
+    }
+    for (int i = 0; outputs != null && i < outputs.length; i++) {
+      if (erratic(i).isPresent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Why the function is too noisy for a finite difference to accuse a gradient, if it is. */
   Optional<String> erratic() {
+    return erratic(sigma, magnitude);
+  }
+
+  private static Optional<String> erratic(double sigma, double magnitude) {
     if (sigma > ERRATIC * magnitude) {
       return Optional.of(
           "the forward is too noisy to differentiate numerically: its noise "

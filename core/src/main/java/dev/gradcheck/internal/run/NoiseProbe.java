@@ -34,7 +34,8 @@ final class NoiseProbe {
       double[] f = probe(objective, perturbation, f0, baseline, vectors, random, p, finer);
       if (f == null) {
         // Left the domain: the entries will tell.
-        return new NoiseLevel(0, Math.abs(f0), perOutput ? new double[baseline.length] : null);
+        return new NoiseLevel(
+            0, Math.abs(f0), perOutput ? new double[baseline.length] : null, magnitudes(baseline));
       }
       double magnitude = 0;
       for (double value : f) {
@@ -42,7 +43,8 @@ final class NoiseProbe {
       }
       double[] estimate = NoiseEstimator.estimate(f);
       double[] outputs = perOutput ? perOutput(vectors, estimate[0], objective.weights()) : null;
-      finest = new NoiseLevel(estimate[0], magnitude, outputs);
+      finest =
+          new NoiseLevel(estimate[0], magnitude, outputs, perOutput ? magnitudes(vectors) : null);
       if (estimate[1] == 1) {
         return finest;
       }
@@ -50,6 +52,20 @@ final class NoiseProbe {
       // differences. Probe again with a spacing 64 times smaller.
     }
     return finest;
+  }
+
+  /** The largest magnitude of each output entry over the probe's evaluations. */
+  private static double[] magnitudes(double[]... vectors) {
+    if (vectors == null || vectors[0] == null) {
+      return null;
+    }
+    double[] largest = new double[vectors[0].length];
+    for (double[] v : vectors) {
+      for (int i = 0; i < largest.length; i++) {
+        largest[i] = Math.max(largest[i], Math.abs(v[i]));
+      }
+    }
+    return largest;
   }
 
   /**
