@@ -350,8 +350,11 @@ public sealed interface ContractViolation {
 
     /** How a map fails to be linear. */
     public enum Failure {
-      /** Every input after the first gives the first one's output: the first input is cached. */
-      FIRST_INPUT_CACHED,
+      /**
+       * Every input gives the same output: the input is ignored, or the first one is kept and
+       * reused.
+       */
+      INPUT_IGNORED,
       /** A zero input gives a non-zero output: a term that does not depend on the input. */
       CONSTANT_ADDED,
       /** A negated input gives the same output: the sign is dropped, as {@code |dy|} does. */
@@ -371,10 +374,10 @@ public sealed interface ContractViolation {
     public String describe() {
       String got = Numbers.value(actual);
       return switch (failure) {
-        case FIRST_INPUT_CACHED ->
-            ("%s gives the same output for every %s: %s is %s for a second, different %s too;"
-                    + " it keeps the first %s it was given instead of reading each call's")
-                .formatted(code, input, entry, got, input, input);
+        case INPUT_IGNORED ->
+            ("%s gives the same output for every %s: %s is %s for a second, different %s and"
+                    + " for %s = 0 too; it ignores the %s it is given, or keeps the first one")
+                .formatted(code, input, entry, got, input, input, input);
         case CONSTANT_ADDED ->
             ("%s = 0 gives %s = %s, not 0: a term that does not depend on %s is added")
                 .formatted(input, entry, got, input);

@@ -83,7 +83,16 @@ class SecondScratchTests {
                   return o;
                 })
             .run();
-    System.out.println("=== hvp abs " + r.outcome() + "\n" + Report.text(r));
+    System.out.println(
+        "=== hvp abs "
+            + r.outcome()
+            + "\n"
+            + Report.text(r)
+            + "\nfollowups "
+            + r.followUps()
+            + " "
+            + r.followUps().get(0).violations()
+            + r.followUps().get(0).parameters());
     double[] dx = new double[3];
     r =
         GradientCheck.create()

@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Prints the forward evaluations of a full Jacobian check and of a vector-Jacobian-product check
- * of the same smooth 50 × 10 least-squares problem, side by side over many points: a Jacobian
- * check reads every output entry from the evaluations one gradient check makes.
+ * Prints the forward evaluations of a full Jacobian check and of a vector-Jacobian-product check of
+ * the same smooth 50 × 10 least-squares problem, side by side over many points: a Jacobian check
+ * reads every output entry from the evaluations one gradient check makes.
  *
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
@@ -85,8 +85,8 @@ public final class JacobianCost {
   }
 
   /**
-   * Residuals {@code r_i = Σ_k a_ik sin(θ_k t_i + k) + exp(-θ_0 t_i) θ_1 - y_i} at 50 times,
-   * with their Jacobian.
+   * Residuals {@code r_i = Σ_k a_ik sin(θ_k t_i + k) + exp(-θ_0 t_i) θ_1 - y_i} at 50 times, with
+   * their Jacobian.
    */
   private static final class Problem {
     private final double[] theta;

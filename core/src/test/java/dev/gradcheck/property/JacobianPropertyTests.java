@@ -82,7 +82,8 @@ class JacobianPropertyTests {
     SoftAssertions softly = new SoftAssertions();
     softly.assertThat(rates.falseFailures).as(rates.examples.toString()).isZero();
     softly.assertThat(rates.kinks).as("KINK verdicts on smooth functions").isZero();
-    // A pair is a Jacobian of up to 8 rows, each as hard as one gradient (GradientPropertyTests asks
+    // A pair is a Jacobian of up to 8 rows, each as hard as one gradient (GradientPropertyTests
+    // asks
     // 99.5% of those to pass): at least 99% pass outright, and every one that does not has a row
     // whose own gradient check does not pass either — the Jacobian adds no shortfall of its own.
     softly

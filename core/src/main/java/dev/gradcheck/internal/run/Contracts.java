@@ -95,6 +95,18 @@ final class Contracts {
         checkRepeatable(parameters.get(p), analytic[p], objective.derivatives(parameters, p));
       }
     }
+    if (violations.isEmpty()) {
+      java.util.Optional<LinearMap> map = objective.linearMap(parameters);
+      map.flatMap(
+              m ->
+                  LinearityContract.check(
+                      m, new java.util.SplittableRandom(settings.seed() ^ LINEARITY_STREAM)))
+          .ifPresent(violations::add);
+      if (map.isPresent()) {
+        // The user's gradients end as the check's own backward leaves them.
+        objective.backward();
+      }
+    }
     return f0;
   }
 
@@ -115,12 +127,14 @@ final class Contracts {
   }
 
   boolean onlyBackwardRepeat() {
-    // The first backward's gradient can still be judged when only the second one differed.
+    // The first backward's gradient can still be judged when only later backward calls differed
+    // from it: a second one at the same point, or the linearity contract's other inputs.
     return violations.stream()
         .allMatch(
             v ->
                 v instanceof ContractViolation.AccumulatingBackward
-                    || v instanceof ContractViolation.UnrepeatableBackward);
+                    || v instanceof ContractViolation.UnrepeatableBackward
+                    || v instanceof ContractViolation.NotLinear);
   }
 
   private void checkRows(String during) {

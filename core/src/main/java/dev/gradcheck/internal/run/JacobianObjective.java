@@ -353,7 +353,9 @@ public final class JacobianObjective extends Objective {
 
           @Override
           public String label(int k) {
-            return (kind == CheckKind.HESSIAN ? "(H·v)" : "(J·dx)") + " at " + o.label(k);
+            return kind == CheckKind.HESSIAN
+                ? "(H·v)[" + o.columnLabel(k) + "]"
+                : "(J·dx)[" + o.label(k) + "]";
           }
 
           @Override

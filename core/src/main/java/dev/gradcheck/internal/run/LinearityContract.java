@@ -38,7 +38,7 @@ final class LinearityContract {
     }
     double floor = relative * scale + Double.MIN_NORMAL;
     if (scale > 0 && close(bu, bv, floor) && close(b0, bu, floor)) {
-      return violation(map, Failure.FIRST_INPUT_CACHED, largest(bu), Double.NaN, bv[largest(bu)]);
+      return violation(map, Failure.INPUT_IGNORED, largest(bu), Double.NaN, bv[largest(bu)]);
     }
     int k = differs(b0, new double[b0.length], floor);
     if (k >= 0) {
