@@ -93,6 +93,20 @@ public sealed interface BugShape {
   }
 
   /**
+   * A Hessian off by a multiple of the identity, {@code analytic = numeric + coefficient × I}: a
+   * damping or regularisation term {@code λI} forgotten ({@code coefficient = -λ}) or added.
+   *
+   * @param coefficient the constant difference on the diagonal
+   * @since 0.3
+   */
+  record IdentityTerm(double coefficient) implements BugShape {
+    @Override
+    public String title() {
+      return "off by a multiple of the identity";
+    }
+  }
+
+  /**
    * Two rows or two columns of a matrix are each other's: in a Jacobian, two parameters (columns)
    * or two outputs (rows) in a different order than the model's.
    *

@@ -393,4 +393,30 @@ public sealed interface ContractViolation {
       };
     }
   }
+
+  /**
+   * The user's Hessian is not symmetric: {@code H[i][j]} and {@code H[j][i]} differ by more than
+   * their rounding. The entries' own verdicts say which of the two the numeric Hessian supports.
+   *
+   * @param entry the entry above the diagonal, such as {@code ∂²loss/∂x[0]∂x[2]}
+   * @param mirror its mirror below the diagonal
+   * @param value the user's value of {@code entry}
+   * @param mirrorValue the user's value of {@code mirror}
+   * @since 0.3
+   */
+  record AsymmetricHessian(String entry, String mirror, double value, double mirrorValue)
+      implements ContractViolation {
+    @Override
+    public String title() {
+      return "asymmetric Hessian";
+    }
+
+    @Override
+    public String describe() {
+      String[] values = Numbers.distinct(value, mirrorValue);
+      return ("%s = %s but %s = %s: a Hessian of a twice-differentiable loss is symmetric (fill one"
+              + " triangle and mirror it, or look for a transposed index in one of the two)")
+          .formatted(entry, values[0], mirror, values[1]);
+    }
+  }
 }

@@ -31,6 +31,7 @@ public final class Diagnoser {
           ConstantFactor::match,
           Transposition::match,
           SwappedSlices::match,
+          IdentityTerm::match,
           IndexShift::match,
           ProportionalTerm::match,
           SkipConnection::match);

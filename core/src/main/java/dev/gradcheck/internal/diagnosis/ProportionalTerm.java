@@ -13,6 +13,9 @@ final class ProportionalTerm {
   private ProportionalTerm() {}
 
   static Optional<Diagnosis> match(Evidence e) {
+    if (e.jacobian()) {
+      return Optional.empty(); // a matrix entry has no one parameter value to be proportional to
+    }
     Fit fit = e.fit();
     double vv = 0;
     double dv = 0;

@@ -53,8 +53,72 @@ public final class CheckSequence {
     Restoration.finish(gradients, failure);
     if (followUp.get() instanceof FollowUp.Tangent) {
       second = withAdjointTest(firstResult, (DefaultCheckResult) second);
+    } else {
+      second = withSymmetryTest((DefaultCheckResult) second);
     }
     return firstResult.withFollowUps(List.of(second), List.of());
+  }
+
+  /**
+   * A Hessian is symmetric: the user's {@code H[i][j]} and {@code H[j][i]} must agree to their
+   * rounding, whatever the numerics resolved. The first pair that does not is its own finding,
+   * beside the entries' verdicts (which say which of the two is wrong).
+   */
+  private static DefaultCheckResult withSymmetryTest(DefaultCheckResult hessian) {
+    java.util.Map<Long, EntryResult> byPosition = new java.util.HashMap<>();
+    int offset = 0;
+    List<int[]> columns = new ArrayList<>();
+    for (ParameterResult p : hessian.parameters()) {
+      for (EntryResult e : p.entries()) {
+        long row = e.output().orElse(0);
+        byPosition.put(row << 32 | (offset + e.index()), e);
+      }
+      offset += p.size() / Math.max(1, p.outputs());
+    }
+    double largest = 0;
+    for (EntryResult e : byPosition.values()) {
+      largest = Math.max(largest, Math.abs(e.analytic()));
+    }
+    List<Long> positions = new ArrayList<>(byPosition.keySet());
+    java.util.Collections.sort(positions);
+    for (long position : positions) {
+      long row = position >>> 32;
+      long column = position & 0xFFFFFFFFL;
+      if (column <= row) {
+        continue;
+      }
+      EntryResult upper = byPosition.get(position);
+      EntryResult lower = byPosition.get(column << 32 | row);
+      if (lower == null) {
+        continue;
+      }
+      double a = upper.analytic();
+      double b = lower.analytic();
+      double allowed =
+          1e-8 * Math.max(Math.abs(a), Math.abs(b)) + 64 * Math.ulp(largest) + Double.MIN_NORMAL;
+      if (!(Math.abs(a - b) <= allowed)) {
+        List<ContractViolation> violations = new ArrayList<>(hessian.violations());
+        violations.add(new ContractViolation.AsymmetricHessian(upper.label(), lower.label(), a, b));
+        return withViolations(hessian, violations);
+      }
+    }
+    return hessian;
+  }
+
+  private static DefaultCheckResult withViolations(
+      DefaultCheckResult result, List<ContractViolation> violations) {
+    return new DefaultCheckResult(
+        result.kind(),
+        result.parameters(),
+        violations,
+        result.diagnoses(),
+        result.evaluations(),
+        result.seed(),
+        result.noise(),
+        result.rounding(),
+        result.curve(),
+        result.upstreamGradient(),
+        result.minCoverage());
   }
 
   /**
