@@ -419,4 +419,33 @@ public sealed interface ContractViolation {
           .formatted(entry, values[0], mirror, values[1]);
     }
   }
+
+  /**
+   * Two ways the user's code computes one value disagree at the declared point: the value part of a
+   * {@code DerivativeStructure} and the plain {@code value(double)}, which the derivative code must
+   * match.
+   *
+   * @param first how the first value was computed, such as {@code value(DerivativeStructure)}
+   * @param second how the second was, such as {@code value(double)}
+   * @param where where, such as {@code at x = 1.5}
+   * @param firstValue the first value
+   * @param secondValue the second value
+   * @since 0.3
+   */
+  record InconsistentValue(
+      String first, String second, String where, double firstValue, double secondValue)
+      implements ContractViolation {
+    @Override
+    public String title() {
+      return first + " disagrees with " + second;
+    }
+
+    @Override
+    public String describe() {
+      String[] values = Numbers.distinct(firstValue, secondValue);
+      return ("%s gives %s but %s gives %s %s: the derivative comes from the first, the checked"
+              + " function is the second, so one of the two is wrong")
+          .formatted(first, values[0], second, values[1], where);
+    }
+  }
 }

@@ -74,6 +74,7 @@ public final class GradientCheck {
   private long maxEvaluations = Long.MAX_VALUE;
   private double minCoverage = DEFAULT_MIN_COVERAGE;
   private double repeatTolerance = 0;
+  private boolean negated;
   private StackTraceElement[] declaredAt = new StackTraceElement[0];
 
   private GradientCheck() {}
@@ -234,6 +235,22 @@ public final class GradientCheck {
           "minCoverage must be a fraction from 0 to 1, got " + fraction);
     }
     this.minCoverage = fraction;
+    return this;
+  }
+
+  /**
+   * Declares that the code under check returns the negative of the derivative, by convention: a
+   * descent direction instead of a gradient, the Jacobian of {@code target - model} instead of the
+   * model's, an objective maximised by a minimiser. The negated values are then compared (and
+   * reported as the analytic values), so the convention is checked as such instead of being
+   * reported as a sign error.
+   *
+   * @return this check
+   * @since 0.3
+   */
+  public GradientCheck expectNegated() {
+    requireOpen();
+    this.negated = true;
     return this;
   }
 
@@ -445,7 +462,8 @@ public final class GradientCheck {
             mode,
             maxEvaluations,
             minCoverage,
-            repeatTolerance));
+            repeatTolerance,
+            negated));
   }
 
   /**
@@ -492,6 +510,11 @@ public final class GradientCheck {
   GradientCheck complete(Objective objective) {
     this.objective = objective;
     return this;
+  }
+
+  /** The declared objective, for adapters that add a consistency check to it. */
+  Objective objective() {
+    return objective;
   }
 
   /**

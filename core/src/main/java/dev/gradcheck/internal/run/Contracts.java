@@ -68,9 +68,10 @@ final class Contracts {
     checkUnchanged("backward");
     checkRows("backward");
     for (int p = 0; p < parameters.size(); p++) {
-      analytic[p] = objective.derivatives(parameters, p);
+      analytic[p] = signed(objective.derivatives(parameters, p));
       checkFinite(parameters.get(p), analytic[p]);
     }
+    objective.consistency().ifPresent(violations::add);
     // The declared point again, on consecutive calls: a forward that changes every p-th call
     // (p <= REPEATS) shows, and unseeded dropout is caught unless REPEATS masks all agree.
     // A forward that mutates its parameters moves the point with each call: one repeat only.
@@ -92,7 +93,8 @@ final class Contracts {
       // After a nondeterministic or mutating forward the second backward runs at another point:
       // a difference would not be an accumulation.
       for (int p = 0; p < parameters.size(); p++) {
-        checkRepeatable(parameters.get(p), analytic[p], objective.derivatives(parameters, p));
+        checkRepeatable(
+            parameters.get(p), analytic[p], signed(objective.derivatives(parameters, p)));
       }
     }
     if (violations.isEmpty()) {
@@ -108,6 +110,16 @@ final class Contracts {
       }
     }
     return f0;
+  }
+
+  /** The user's derivatives as compared: negated when the user declared that convention. */
+  private double[] signed(double[] derivatives) {
+    if (settings.negated()) {
+      for (int i = 0; i < derivatives.length; i++) {
+        derivatives[i] = -derivatives[i];
+      }
+    }
+    return derivatives;
   }
 
   /** The output entries at the declared point, as the first evaluation returned them. */

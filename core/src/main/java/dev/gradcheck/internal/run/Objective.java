@@ -20,6 +20,27 @@ public abstract class Objective {
   private static final Supplier<String> DECLARED_POINT = () -> "at the declared point";
 
   private Supplier<String> where = DECLARED_POINT;
+  private Supplier<java.util.Optional<ContractViolation>> consistency = java.util.Optional::empty;
+
+  /**
+   * Adds a consistency check of the user's code at the declared point, run with the contracts: two
+   * ways of computing one value that must agree (a {@code DerivativeStructure}'s value and the
+   * plain one).
+   *
+   * @param check returns the violation when the two disagree
+   */
+  public void alsoAtDeclaredPoint(Supplier<java.util.Optional<ContractViolation>> check) {
+    this.consistency = check;
+  }
+
+  /** Runs the consistency check added with {@link #alsoAtDeclaredPoint}, if any. */
+  java.util.Optional<ContractViolation> consistency() {
+    try {
+      return consistency.get();
+    } catch (RuntimeException e) {
+      throw wrap(backwardName(), e);
+    }
+  }
 
   /** Returns what is checked. */
   public abstract CheckKind kind();

@@ -14,6 +14,7 @@ import dev.gradcheck.CheckMode;
  * @param minCoverage the least fraction of each parameter's entries that must be verified
  * @param repeatTolerance the relative difference between repeated calls at the declared point still
  *     taken as the same (0: bit for bit for the forward, 64 ulp for the backward)
+ * @param negated whether the user's code returns the negative derivative, by declared convention
  */
 public record Settings(
     long seed,
@@ -23,7 +24,13 @@ public record Settings(
     CheckMode mode,
     long maxEvaluations,
     double minCoverage,
-    double repeatTolerance) {
+    double repeatTolerance,
+    boolean negated) {
+
+  /** The sign the user's derivatives are read with: -1 for a declared negative derivative. */
+  public double derivativeSign() {
+    return negated ? -1 : 1;
+  }
 
   /** Whether the user overrode the estimated tolerance. */
   public boolean userTolerance() {
