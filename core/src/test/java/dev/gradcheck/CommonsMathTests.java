@@ -103,7 +103,8 @@ class CommonsMathTests {
                 .map(EntryResult::index))
         .containsOnly(1)
         .hasSize(4);
-    assertThat(result.diagnoses().get(0).summary()).contains("column (1)", "∂output[:]/∂parameters[1]", "sign-flipped");
+    assertThat(result.diagnoses().get(0).summary())
+        .contains("column (1)", "∂output[:]/∂parameters[1]", "sign-flipped");
   }
 
   @Test
