@@ -633,7 +633,8 @@ public final class GradientCheck {
   private void checkGradientsDeclared() {
     boolean jacobian =
         objective.kind() == CheckKind.JACOBIAN
-            || objective.kind() == CheckKind.JACOBIAN_VECTOR_PRODUCT;
+            || objective.kind() == CheckKind.JACOBIAN_VECTOR_PRODUCT
+            || objective.kind() == CheckKind.HESSIAN;
     for (Declared d : parameters) {
       if (!jacobian && d.gradient() == null) {
         throw new IllegalStateException(
@@ -649,9 +650,11 @@ public final class GradientCheck {
                 .formatted(
                     d.name(),
                     objective.kind().description(),
-                    objective.kind() == CheckKind.JACOBIAN
-                        ? "jacobian(...)"
-                        : "jacobianVectorProduct(...)",
+                    switch (objective.kind()) {
+                      case JACOBIAN -> "jacobian(...)";
+                      case HESSIAN -> "the hessian or its products";
+                      default -> "jacobianVectorProduct(...)";
+                    },
                     d.name()));
       }
     }

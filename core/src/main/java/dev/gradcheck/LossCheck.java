@@ -34,4 +34,51 @@ public final class LossCheck {
     }
     return check.complete(new dev.gradcheck.internal.run.LossObjective(loss, backward));
   }
+
+  /**
+   * Declares the Hessian of a loss that has no backward, checked against second differences of the
+   * loss: central differences of its central-difference gradient. Parameters are declared
+   * {@linkplain GradientCheck#param(String, Object) without gradient storage}. Coarser than a
+   * Hessian checked after a backward ({@link GradientCheck#hessian}): the inner differences' error,
+   * about {@code ε^(2/3)} of the loss, is noise to the outer ones, which resolve entries to about
+   * 1e-5 relative in double where a backward allows 1e-9; and each gradient costs {@code 2n} loss
+   * evaluations, so the check costs {@code O(n²)} (reported in {@link CheckResult#evaluations()},
+   * which counts loss evaluations).
+   *
+   * <pre>{@code
+   * GradientCheck.create()
+   *     .param("x", x)
+   *     .loss(() -> f(x))
+   *     .hessian(() -> hessianOf(x))
+   *     .verify();
+   * }</pre>
+   *
+   * @param hessian returns the Hessian at the current point: one row and column per entry of the
+   *     declared parameters, in declaration order
+   * @return the check, ready to {@link GradientCheck#run()}
+   * @since 0.3
+   */
+  public GradientCheck hessian(java.util.function.Supplier<?> hessian) {
+    if (hessian == null) {
+      throw new IllegalArgumentException("hessian is null");
+    }
+    return check.complete(
+        dev.gradcheck.internal.run.JacobianObjective.ofLossHessian(loss, hessian));
+  }
+
+  /**
+   * Declares a Hessian-vector product {@code v -> H·v} of a loss that has no backward, checked as
+   * {@link #hessian} is, column by column from products with unit vectors of random sign.
+   *
+   * @param product returns {@code H·v} at the current point
+   * @return the check, ready to {@link GradientCheck#run()}
+   * @since 0.3
+   */
+  public GradientCheck hessianVectorProduct(java.util.function.Function<double[], ?> product) {
+    if (product == null) {
+      throw new IllegalArgumentException("hessianVectorProduct is null");
+    }
+    return check.complete(
+        dev.gradcheck.internal.run.JacobianObjective.ofLossHessian(loss, product));
+  }
 }

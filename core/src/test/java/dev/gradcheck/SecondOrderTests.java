@@ -295,4 +295,57 @@ class SecondOrderTests {
         .hasMessageContainingAll("the hessian returned double[][] of shape [2, 2]", "of 3 rows");
     assertThat(holder[0]).isNull();
   }
+
+  private static CheckResult fromLossAlone(UnaryOperator<double[][]> bug, long seed) {
+    double[] x = POINT.clone();
+    return GradientCheck.create()
+        .seed(seed)
+        .param("x", x)
+        .loss(() -> loss(x))
+        .hessian(() -> bug.apply(hessian(x)))
+        .run();
+  }
+
+  @Test
+  void aHessianOfALossWithoutBackwardIsCheckedAgainstSecondDifferences() {
+    for (long seed = 0; seed < 20; seed++) {
+      CheckResult result = fromLossAlone(h -> h, seed);
+      assertThat(result.outcome()).as(Report.text(result)).isEqualTo(Outcome.PASSED);
+      assertThat(result.kind()).isEqualTo(CheckKind.HESSIAN);
+      assertThat(result.parameter("x").verified()).isEqualTo(9);
+      // Resolved more coarsely than against a backward's gradient, as the guide says.
+      assertThat(result.parameter("x").entries())
+          .allSatisfy(e -> assertThat(e.resolution()).isLessThan(1e-4));
+    }
+  }
+
+  @Test
+  void secondDifferencesOfTheLossCatchAWrongEntryAndCountLossEvaluations() {
+    CheckResult result =
+        fromLossAlone(
+            h -> {
+              h[1][1] *= 1.001;
+              return h;
+            },
+            1);
+    assertThat(result.parameter("x").entries().stream().filter(e -> e.verdict() == Verdict.FAIL))
+        .extracting(EntryResult::label)
+        .containsExactly("∂²loss/∂x[1]∂x[1]");
+    // Every evaluation of the central-difference gradient is 2n = 6 loss evaluations.
+    assertThat(result.evaluations() % 6).isZero();
+  }
+
+  @Test
+  void aLossWithoutBackwardTakesParametersWithoutGradient() {
+    double[] x = POINT.clone();
+    assertThatThrownBy(
+            () ->
+                GradientCheck.create()
+                    .param("x", x, new double[3])
+                    .loss(() -> loss(x))
+                    .hessian(() -> hessian(x))
+                    .run())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("declare param(\"x\", values)");
+  }
 }

@@ -78,16 +78,51 @@ public final class JacobianObjective extends Objective {
           backward.run();
           return concatenated(gradients);
         };
-    Source source =
-        hessian instanceof Supplier<?> s
-            ? new Matrix("hessian", s)
-            : new Products("hessianVectorProduct", castProduct(hessian));
     return new JacobianObjective(
         CheckKind.HESSIAN,
         gradient,
         "the gradient has one entry per parameter entry",
-        source,
-        Naming.hessian(gradients));
+        hessianSource(hessian),
+        Naming.hessian(() -> gradients));
+  }
+
+  /**
+   * A loss without backward and the user's Hessian of it, checked against differences of the loss's
+   * own central-difference gradient ({@link NumericGradient}): coarser than against a backward's
+   * gradient, and {@code 2n} loss evaluations per evaluation of the gradient.
+   *
+   * @param hessian a {@code Supplier} of the matrix, or a {@code Function<double[], ?>} product
+   */
+  public static JacobianObjective ofLossHessian(DoubleSupplier loss, Object hessian) {
+    JacobianObjective[] self = new JacobianObjective[1];
+    Supplier<Object> gradient = () -> NumericGradient.of(loss, self[0].parameters);
+    self[0] =
+        new JacobianObjective(
+            CheckKind.HESSIAN,
+            gradient,
+            "the gradient has one entry per parameter entry",
+            hessianSource(hessian),
+            Naming.hessian(() -> self[0].parameters));
+    self[0].fromLossAlone = true;
+    return self[0];
+  }
+
+  private static Source hessianSource(Object hessian) {
+    return hessian instanceof Supplier<?> s
+        ? new Matrix("hessian", s)
+        : new Products("hessianVectorProduct", castProduct(hessian));
+  }
+
+  private boolean fromLossAlone;
+
+  /** Whether the Hessian is checked against differences of a central-difference gradient. */
+  public boolean fromLossAlone() {
+    return fromLossAlone;
+  }
+
+  @Override
+  long evaluationCost() {
+    return fromLossAlone ? NumericGradient.cost(parameters) : 1;
   }
 
   @SuppressWarnings("unchecked") // the facade passes a Function<double[], ?>
@@ -452,7 +487,7 @@ public final class JacobianObjective extends Objective {
         };
 
     /** A loss's gradient: output entry {@code ∂loss/∂x[0]}, entry {@code ∂²loss/∂x[0]∂x[2]}. */
-    static Naming hessian(List<Declared> parameters) {
+    static Naming hessian(Supplier<List<Declared>> parameters) {
       return new Naming() {
         @Override
         public String output(String plain, int index) {
@@ -466,7 +501,7 @@ public final class JacobianObjective extends Objective {
 
         private String entryLabel(int index) {
           int k = index;
-          for (Declared d : parameters) {
+          for (Declared d : parameters.get()) {
             if (k < d.values().size()) {
               return d.label(k);
             }

@@ -42,6 +42,14 @@ public abstract class Objective {
     }
   }
 
+  /**
+   * The evaluations of the user's code one evaluation of this objective costs: 1, or {@code 2n}
+   * loss evaluations for a gradient by central differences.
+   */
+  long evaluationCost() {
+    return 1;
+  }
+
   /** Returns what is checked. */
   public abstract CheckKind kind();
 
@@ -159,7 +167,7 @@ public abstract class Objective {
    */
   final double evaluate() {
     stopIfInterrupted(null);
-    evaluations++;
+    evaluations += evaluationCost();
     double value;
     try {
       value = compute();
