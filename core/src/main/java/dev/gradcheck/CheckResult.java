@@ -76,7 +76,8 @@ public interface CheckResult {
   }
 
   /**
-   * Returns the broken contracts found, in the order found.
+   * Returns the broken contracts found, in the order found, this check's then its {@linkplain
+   * #followUps() follow-ups'}.
    *
    * @return an unmodifiable list, empty when every contract held
    */
@@ -84,15 +85,17 @@ public interface CheckResult {
 
   /**
    * Returns the likely bugs behind a failure, most confident first: one per broken contract that
-   * has a known cause, and one per parameter with failing entries. Empty when the check passed;
-   * correct code gets no diagnosis.
+   * has a known cause, and one per parameter with failing entries; this check's, then its
+   * {@linkplain #followUps() follow-ups'}. Empty when the check passed; correct code gets no
+   * diagnosis.
    *
    * @return an unmodifiable list of diagnoses
    */
   List<Diagnosis> diagnoses();
 
   /**
-   * Returns the number of forward (or loss) evaluations the check used.
+   * Returns the number of forward (or loss) evaluations the check used, its {@linkplain
+   * #followUps() follow-ups'} included.
    *
    * @return the number of evaluations
    */
@@ -132,8 +135,10 @@ public interface CheckResult {
    * Returns the checks this declaration ran after this one, on what this one verified: the Hessian
    * of a loss whose gradient this check verified ({@link GradientCheck#hessian}), or the
    * Jacobian-vector product of a forward whose vector-Jacobian product it verified ({@link
-   * GradientCheck#jacobianVectorProduct}). A follow-up runs only when this check passed; {@link
-   * #outcome()} and {@link #findings()} are of the whole declaration, follow-ups included.
+   * GradientCheck#jacobianVectorProduct}). A follow-up runs unless this check found its derivative
+   * wrong or its code broken (an inconclusive gradient, zero at a stationary point, does not stop
+   * it); {@link #outcome()} and {@link #findings()} are of the whole declaration, follow-ups
+   * included.
    *
    * @return the follow-ups' results, in the order run
    * @since 0.3
@@ -141,8 +146,8 @@ public interface CheckResult {
   List<CheckResult> followUps();
 
   /**
-   * Returns the follow-ups that were declared but not run, because this check did not pass: a
-   * Hessian is compared with differences of a gradient, which must be verified first.
+   * Returns the follow-ups that were declared but not run, because this check found its derivative
+   * wrong or its code broken: a Hessian is compared with differences of the gradient.
    *
    * @return the kinds of the follow-ups not run
    * @since 0.3

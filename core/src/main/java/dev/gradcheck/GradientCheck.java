@@ -518,12 +518,12 @@ public final class GradientCheck {
   }
 
   /**
-   * Declares the Hessian of the loss, checked entry by entry once the gradient is verified: every
-   * {@code ∂²loss/∂x[i]∂x[j]} against central differences of the gradient the backward writes (the
-   * loss and backward run at every perturbed point). Declared after {@code
-   * loss(...).backward(...)}; the supplier is called at the declared point and returns the matrix
-   * over the entries of every declared parameter, in declaration order (one row and one column per
-   * entry), as {@code double[][]}, a {@code RealMatrix} or flat storage.
+   * Declares the Hessian of the loss, checked entry by entry after the gradient: every {@code
+   * ∂²loss/∂x[i]∂x[j]} against central differences of the gradient the backward writes (the loss
+   * and backward run at every perturbed point). Declared after {@code loss(...).backward(...)}; the
+   * supplier is called at the declared point and returns the matrix over the entries of every
+   * declared parameter, in declaration order (one row and one column per entry), as {@code
+   * double[][]}, a {@code RealMatrix} or flat storage.
    *
    * <pre>{@code
    * GradientCheck.create()

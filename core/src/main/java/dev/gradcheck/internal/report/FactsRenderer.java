@@ -5,6 +5,7 @@ import dev.gradcheck.CheckResult;
 import dev.gradcheck.ContractViolation;
 import dev.gradcheck.Diagnosis;
 import dev.gradcheck.EntryResult;
+import dev.gradcheck.Outcome;
 import dev.gradcheck.ParameterResult;
 import dev.gradcheck.Verdict;
 import dev.gradcheck.internal.result.DefaultCheckResult;
@@ -12,6 +13,7 @@ import dev.gradcheck.internal.result.WorstFirst;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,7 +38,10 @@ public final class FactsRenderer {
     CheckResult deciding = failing.orElse(own);
     Map<String, String> more = new java.util.LinkedHashMap<>();
     if (failing.isPresent()) {
-      more.put(noun(own), "verified first " + summary(own.parameters(), false));
+      more.put(
+          noun(own),
+          (own.passed() ? "verified first " : own.outcome().name().toLowerCase(Locale.ROOT) + " ")
+              + summary(own.parameters(), false));
     } else {
       for (CheckResult next : result.followUps()) {
         more.put(
@@ -50,11 +55,23 @@ public final class FactsRenderer {
       for (CheckKind skipped : result.skipped()) {
         more.put(
             skipped == CheckKind.HESSIAN ? "Hessian" : skipped.description(),
-            "not checked: it is compared with the " + noun(own) + ", which did not pass");
+            "not checked: it is compared with the "
+                + noun(own)
+                + ", which "
+                + (own.outcome() == Outcome.CONTRACT_BROKEN ? "broke a contract" : "failed"));
       }
     }
     more.putAll(extraFacts);
-    return renderOne(deciding, more);
+    String headline = headline(deciding);
+    if (failing.isEmpty() && result.passed() && !result.followUps().isEmpty()) {
+      List<String> names = new ArrayList<>(List.of(noun(own)));
+      result.followUps().forEach(next -> names.add(noun(next)));
+      headline =
+          String.join(" and ", names)
+              + " checks passed: "
+              + headline.substring(headline.indexOf(": ") + 2);
+    }
+    return renderOne(deciding, headline, more);
   }
 
   /**
@@ -65,9 +82,10 @@ public final class FactsRenderer {
     return failingFollowUp(result).orElseGet(() -> alone(result));
   }
 
-  /** The first follow-up that did not pass, when the first check passed. */
+  /** The first follow-up that did not pass, when it ran. */
   private static Optional<CheckResult> failingFollowUp(CheckResult result) {
-    if (!alone(result).passed()) {
+    CheckResult own = alone(result);
+    if (!own.passed() && own.count(Verdict.FAIL) > 0) {
       return Optional.empty();
     }
     return result.followUps().stream().filter(next -> !next.passed()).findFirst();
@@ -80,8 +98,9 @@ public final class FactsRenderer {
         : result;
   }
 
-  private static String renderOne(CheckResult result, Map<String, String> extraFacts) {
-    Facts facts = new Facts(headline(result));
+  private static String renderOne(
+      CheckResult result, String headline, Map<String, String> extraFacts) {
+    Facts facts = new Facts(headline);
     List<Diagnosis> diagnoses = result.diagnoses();
     if (!diagnoses.isEmpty()) {
       facts.add(diagnoses.size() == 1 ? "likely bug" : "likely bugs", diagnoses.get(0).summary());

@@ -147,6 +147,34 @@ public record DefaultCheckResult(
         skipped);
   }
 
+  /** This check's broken contracts, then its follow-ups'. */
+  @Override
+  public List<ContractViolation> violations() {
+    if (followUps.isEmpty()) {
+      return violations;
+    }
+    List<ContractViolation> all = new java.util.ArrayList<>(violations);
+    followUps.forEach(f -> all.addAll(f.violations()));
+    return List.copyOf(all);
+  }
+
+  /** This check's diagnoses, then its follow-ups'. */
+  @Override
+  public List<Diagnosis> diagnoses() {
+    if (followUps.isEmpty()) {
+      return diagnoses;
+    }
+    List<Diagnosis> all = new java.util.ArrayList<>(diagnoses);
+    followUps.forEach(f -> all.addAll(f.diagnoses()));
+    return List.copyOf(all);
+  }
+
+  /** The evaluations of this check and of its follow-ups. */
+  @Override
+  public long evaluations() {
+    return evaluations + followUps.stream().mapToLong(CheckResult::evaluations).sum();
+  }
+
   @Override
   public Outcome outcome() {
     Outcome worst = Outcome.PASSED;

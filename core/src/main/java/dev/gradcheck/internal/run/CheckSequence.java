@@ -3,7 +3,6 @@ package dev.gradcheck.internal.run;
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.ContractViolation;
 import dev.gradcheck.EntryResult;
-import dev.gradcheck.Outcome;
 import dev.gradcheck.ParameterResult;
 import dev.gradcheck.internal.result.DefaultCheckResult;
 import dev.gradcheck.internal.storage.Restoration;
@@ -13,16 +12,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs a declaration: its first check, then, when that passed, the follow-up on what it verified. A
- * Hessian is compared with differences of the gradient, so it is checked only once the gradient is
- * verified; a Jacobian-vector product declared beside a vector-Jacobian product is checked after
- * it, and the two are held to the adjoint identity.
+ * Runs a declaration: its first check, then, unless that one found its derivative wrong, the
+ * follow-up on it. A Hessian is compared with differences of the gradient, so it is checked only
+ * once the gradient is verified; a Jacobian-vector product declared beside a vector-Jacobian
+ * product is checked after it, and the two are held to the adjoint identity.
  */
 public final class CheckSequence {
 
   private CheckSequence() {}
 
-  /** Runs the first check and, when it passed, the follow-up. */
+  /** Runs the first check and, unless it failed or broke a contract, the follow-up. */
   public static CheckResult run(
       List<Declared> parameters, Objective first, Optional<FollowUp> followUp, Settings settings) {
     CheckResult result = CheckRunner.run(parameters, first, settings);
@@ -30,7 +29,12 @@ public final class CheckSequence {
       return result;
     }
     DefaultCheckResult firstResult = (DefaultCheckResult) result;
-    if (firstResult.outcome() != Outcome.PASSED) {
+    // A follow-up is compared with what the first check verified: it runs unless that check
+    // found the first derivative wrong or its code broken. An inconclusive gradient (zero at a
+    // stationary point, where a Newton user most wants the Hessian) does not stop it.
+    if (firstResult.count(dev.gradcheck.Verdict.FAIL) > 0
+        || !firstResult.violations().isEmpty()
+        || firstResult.parameters().stream().allMatch(p -> p.checked() == 0)) {
       return firstResult.withFollowUps(List.of(), List.of(followUp.get().kind()));
     }
     List<Declared> plain = new ArrayList<>();

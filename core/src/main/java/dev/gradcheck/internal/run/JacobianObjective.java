@@ -414,11 +414,16 @@ public final class JacobianObjective extends Objective {
   }
 
   private String product() {
-    return "one entry per output entry ("
-        + output.size()
-        + ", output of shape "
-        + Arrays.toString(output.shape())
-        + "), given a direction of "
+    String per =
+        kind == CheckKind.HESSIAN
+            ? "one entry per parameter entry ("
+            : "one entry per output entry ("
+                + output.size()
+                + ", output of shape "
+                + Arrays.toString(output.shape())
+                + ")";
+    return (kind == CheckKind.HESSIAN ? per + output.size() + ")" : per)
+        + ", given a direction of "
         + columns
         + " entries (the declared parameters' entries, in declaration order)";
   }
@@ -452,6 +457,16 @@ public final class JacobianObjective extends Objective {
   }
 
   private String expected() {
+    if (kind == CheckKind.HESSIAN) {
+      return "of "
+          + columns
+          + " rows and "
+          + columns
+          + " columns (one per entry of the declared parameters, in declaration order), as"
+          + " double[][], RealMatrix or any storage of "
+          + (long) columns * columns
+          + " entries, row by row";
+    }
     return "of "
         + output.size()
         + " rows (one per output entry, output of shape "
