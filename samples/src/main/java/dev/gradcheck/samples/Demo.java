@@ -7,6 +7,7 @@ import dev.gradcheck.samples.demo.SpiralsDemo;
 import dev.gradcheck.samples.leastsquares.BuggyExponentialDecay;
 import dev.gradcheck.samples.leastsquares.ExponentialDecay;
 import dev.gradcheck.samples.leastsquares.PeakFitDemo;
+import dev.gradcheck.samples.newton.NewtonDemo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Random;
@@ -14,8 +15,8 @@ import java.util.Random;
 /**
  * Shows gradcheck at work: the hand-written Jacobian of a least-squares model is checked as it is,
  * and again with a planted bug, and both reports are printed; then {@link PeakFitDemo} shows what a
- * wrong Jacobian does to a Levenberg–Marquardt fit, and {@link SpiralsDemo} what wrong gradients do
- * to training.
+ * wrong Jacobian does to a Levenberg–Marquardt fit, {@link NewtonDemo} what a wrong Hessian does to
+ * Newton's method, and {@link SpiralsDemo} what wrong gradients do to training.
  *
  * <p>Run from the repository root with {@code mvn -B -q -pl samples -am compile exec:java}.
  */
@@ -48,6 +49,9 @@ public final class Demo {
 
     System.out.println();
     PeakFitDemo.run(System.out);
+
+    System.out.println();
+    NewtonDemo.run(System.out);
 
     System.out.println();
     Path directory = Path.of(args.length > 0 ? args[0] : "target/gradcheck-demo");
