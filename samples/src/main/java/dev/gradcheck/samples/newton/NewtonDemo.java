@@ -199,7 +199,7 @@ public final class NewtonDemo {
    * @return whether the failing entries are exactly {@code ∂²loss/∂w[i]∂w[i]}
    */
   static boolean failsOnTheDiagonalOnly(CheckResult result) {
-    if (result.followUps().isEmpty()) {
+    if (result.followUps().isEmpty() || result.followUps().get(0).parameters().isEmpty()) {
       return false;
     }
     List<EntryResult> entries = result.followUps().get(0).parameter("w").entries();

@@ -60,7 +60,9 @@ class BuggyHessianProductTests {
     CheckResult hessian = result.followUps().get(0);
     assertThat(hessian.kind()).isEqualTo(CheckKind.HESSIAN);
     assertThat(hessian.outcome()).isEqualTo(Outcome.CONTRACT_BROKEN);
-    assertThat(hessian.findings()).contains(Outcome.FAILED);
+    // A matrix built from products that are not linear is not judged entry by entry.
+    assertThat(hessian.findings()).containsExactly(Outcome.CONTRACT_BROKEN);
+    assertThat(hessian.parameters()).isEmpty();
     assertThat(hessian.violations())
         .singleElement()
         .isInstanceOfSatisfying(
@@ -70,11 +72,6 @@ class BuggyHessianProductTests {
               assertThat(v.input()).isEqualTo("v");
               assertThat(v.failure()).isEqualTo(ContractViolation.NotLinear.Failure.INPUT_IGNORED);
             });
-    // Every column the check builds is the first product again, with the sign of its direction:
-    // only the column of that first direction can agree.
-    assertThat(hessian.parameter("w").entries())
-        .filteredOn(e -> e.verdict() == Verdict.FAIL)
-        .hasSizeGreaterThanOrEqualTo(N * N - N);
 
     assertThat(Report.text(result))
         .startsWith("Hessian check failed: hessianVectorProduct is not linear in v")

@@ -91,25 +91,21 @@ class BuggyLogisticRegressionTests {
         .allSatisfy(e -> assertThat(e.verdict()).as(e.label()).isEqualTo(Verdict.PASS));
     assertThat(NewtonDemo.failsOnTheDiagonalOnly(result)).isTrue();
 
-    // The diagnosis names the four entries; it does not (yet) say "the diagonal".
+    // The diagnosis says what it is: every diagonal entry off by the same -λ.
     assertThat(hessian.diagnoses()).isNotEmpty();
     assertThat(hessian.diagnoses().get(0).shape())
         .isInstanceOfSatisfying(
-            BugShape.Partial.class,
-            p -> {
-              assertThat(p.wrong()).isEqualTo(N);
-              assertThat(p.of()).isEqualTo(N * N);
-              assertThat(p.entries())
-                  .containsExactlyInAnyOrderElementsOf(
-                      failing.stream().map(EntryResult::label).toList());
-            });
+            BugShape.IdentityTerm.class,
+            t -> assertThat(t.coefficient()).isCloseTo(-1.0, within(1e-6)));
+    assertThat(hessian.diagnoses().get(0).summary())
+        .contains("every diagonal entry of the Hessian of 'w'", "λI (λ = 1.0e+00?) is missing");
 
     String text = Report.text(result);
     assertThat(text)
         .startsWith("Hessian of 'w' is wrong: 4 of 16 entries disagree")
         .contains(
-            "partly wrong — 4 of 16 entries of the Hessian of 'w' disagree (∂²loss/∂w[0]∂w[0],"
-                + " ∂²loss/∂w[1]∂w[1], ∂²loss/∂w[2]∂w[2], ∂²loss/∂w[3]∂w[3]), the rest is right")
+            "off by a multiple of the identity — every diagonal entry of the Hessian of 'w' is"
+                + " the numeric one minus 1.0e+00, every other entry is right")
         .containsPattern("gradient +: verified first \\(w 4/4\\)");
     assertThatThrownBy(
             () -> {
