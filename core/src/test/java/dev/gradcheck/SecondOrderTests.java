@@ -75,7 +75,7 @@ class SecondOrderTests {
         .extracting(EntryResult::label)
         .contains("∂²loss/∂x[0]∂x[2]", "∂²loss/∂x[2]∂x[0]", "∂²loss/∂x[1]∂x[1]");
     assertThat(Report.text(result))
-        .startsWith("gradient check passed: 3 entries")
+        .startsWith("gradient and Hessian checks passed: 3 entries")
         .containsPattern("\nHessian +: verified too \\(x 9/9\\)");
   }
 
@@ -126,7 +126,7 @@ class SecondOrderTests {
     assertThat(Report.text(result))
         .startsWith("gradient of 'x' is wrong")
         .contains(
-            "Hessian     : not checked: it is compared with the gradient, which did not pass");
+            "Hessian     : not checked: it is compared with the gradient, which failed");
   }
 
   @Test
