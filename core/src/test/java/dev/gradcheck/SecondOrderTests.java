@@ -125,8 +125,7 @@ class SecondOrderTests {
     assertThat(result.skipped()).containsExactly(CheckKind.HESSIAN);
     assertThat(Report.text(result))
         .startsWith("gradient of 'x' is wrong")
-        .contains(
-            "Hessian     : not checked: it is compared with the gradient, which failed");
+        .contains("Hessian     : not checked: it is compared with the gradient, which failed");
   }
 
   @Test
