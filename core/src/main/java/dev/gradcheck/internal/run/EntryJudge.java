@@ -221,7 +221,7 @@ final class EntryJudge {
                 + " function's rounding noise";
       }
     } else {
-      note = erratic.orElse(unsettled(probe, refined, scale));
+      note = erratic.orElse(unsettled(probe, refined, scale, analytic));
       verdict = note.isEmpty() ? Verdict.FAIL : Verdict.INCONCLUSIVE;
       if (verdict == Verdict.FAIL && largeStepsUnreliable && retry) {
         return Optional.empty(); // the function changes on a scale below the steps: look closer
@@ -264,7 +264,7 @@ final class EntryJudge {
    * plus the previous change, since truncation shrinks with the step (on a noisy, stepped or
    * aliased function they jump about instead).
    */
-  private static String unsettled(EntryProbe probe, Estimate refined, double scale)
+  private static String unsettled(EntryProbe probe, Estimate refined, double scale, double analytic)
       throws Unresolvable {
     if (refined.error() > UNRESOLVED * scale) {
       return "the numeric derivative does not settle: its error estimate "
@@ -282,6 +282,9 @@ final class EntryJudge {
           + " and "
           + Numbers.value(finest.right())
           + " still differ";
+    }
+    if (farBeyondWobble(probe, refined, analytic)) {
+      return ""; // a wobble in the last digits cannot explain a disagreement in the first ones
     }
     for (int k = REFINED_SMALLEST + 2; k > REFINED_SMALLEST; k--) {
       CentralDifference coarse = probe.at(k + 1);
@@ -304,6 +307,27 @@ final class EntryJudge {
       }
     }
     return "";
+  }
+
+  /**
+   * How many times the spread of the finest central differences a disagreement must exceed for
+   * their failure to converge not to matter.
+   */
+  private static final double BEYOND_WOBBLE = 1e4;
+
+  /**
+   * Whether the analytic value lies so far from every one of the finest central differences that no
+   * wobble among them could bring it within reach: the differences may jitter in their last digits
+   * (rounding that is not quite noise), but a disagreement of {@code 1.0} against a spread of
+   * {@code 1e-10} is a bug either way.
+   */
+  private static boolean farBeyondWobble(EntryProbe probe, Estimate refined, double analytic)
+      throws Unresolvable {
+    double spread = refined.error();
+    for (int k = REFINED_SMALLEST; k <= REFINED_SMALLEST + 3; k++) {
+      spread = Math.max(spread, Math.abs(probe.at(k).derivative() - refined.value()));
+    }
+    return Math.abs(analytic - refined.value()) > BEYOND_WOBBLE * spread;
   }
 
   /**

@@ -154,4 +154,31 @@ class BuggyLogisticRegressionTests {
                   result.seed()));
     }
   }
+
+  /**
+   * A diagonal entry off by exactly λ is a failure, whatever the finest central differences do in
+   * their last digits: at this seed they wobbled by 1e-10 around 3.2424 and the entry was called
+   * inconclusive ("do not converge"), though the analytic 2.2424 lies 1.0 away.
+   */
+  @Test
+  void aDisagreementFarBeyondTheDifferencesWobbleIsAFailure() {
+    GradientCheck check = GradientCheck.create().seed(5219463822665199100L);
+    BuggyLogisticRegression model =
+        new BuggyLogisticRegression(LogisticRegression.synthetic(check.random().nextLong()));
+    double[] w = LogisticRegressionTests.randomPoint(check.random());
+    double[] grad = new double[w.length];
+    CheckResult result =
+        check
+            .param("w", w, grad)
+            .loss(() -> model.loss(w))
+            .backward(() -> model.gradient(w, grad))
+            .hessian(() -> model.hessian(w))
+            .run();
+    CheckResult hessian = result.followUps().get(0);
+    assertThat(hessian.parameter("w").entries())
+        .filteredOn(e -> e.output().getAsInt() == e.index())
+        .as(Report.text(result))
+        .allSatisfy(e -> assertThat(e.verdict()).isEqualTo(Verdict.FAIL));
+    assertThat(Report.text(result)).startsWith("Hessian of 'w' is wrong: 4 of 16 entries disagree");
+  }
 }
