@@ -430,12 +430,14 @@ public final class GradientCheck {
     requireOpen();
     if (parameters.isEmpty()) {
       throw new IllegalStateException(
-          "nothing to check: declare at least one parameter with param(name, values, gradient)");
+          "nothing to check: declare at least one parameter with param(name, values, gradient),"
+              + " or param(name, values) for a Jacobian or a Hessian of a loss without backward");
     }
     if (objective == null) {
       throw new IllegalStateException(
           pending == null
-              ? "nothing to check: declare loss(...).backward(...) or output(...).backward(...)"
+              ? "nothing to check: declare loss(...).backward(...), output(...).backward(...),"
+                  + " output(...).jacobian(...) or output(...).jacobianVectorProduct(...)"
               : "the " + pending + " is declared but its backward(...) is missing");
     }
     checkGradientsDeclared();

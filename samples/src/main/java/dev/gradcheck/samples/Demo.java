@@ -39,7 +39,7 @@ public final class Demo {
       y[i] = 2.5 * Math.exp(-1.3 * t[i]) + 0.4 + 0.01 * random.nextGaussian();
     }
     System.out.println("gradcheck demo: the Jacobian of y = a exp(-k t) + c, as passed to");
-    System.out.println("Levenberg-Marquardt, checked through the vector-Jacobian product.\n");
+    System.out.println("Levenberg-Marquardt, checked entry by entry.\n");
 
     System.out.println("1. The correct Jacobian:\n");
     System.out.println(indent(check(new ExponentialDecay(t, y, new double[] {2, 1, 0.5}))));
@@ -64,9 +64,9 @@ public final class Demo {
     CheckResult result =
         GradientCheck.create()
             .seed(0x5EEDL)
-            .param("theta", model.theta, model.dtheta)
+            .param("theta", model.theta)
             .output(model::residuals)
-            .backward(model::backward)
+            .jacobian(model::jacobian)
             .run();
     return Report.text(result);
   }

@@ -37,7 +37,14 @@ final class ConstantFactor {
       return e.found(
           new BugShape.SignFlip(e.known(), e.known()),
           0.95,
-          "sign error — analytic = -1.00 × numeric on " + e.every() + e.name());
+          "sign error — analytic = -1.00 × numeric on "
+              + e.every()
+              + e.name()
+              + (e.kind() == dev.gradcheck.CheckKind.JACOBIAN
+                  ? ": the Jacobian of the residuals (target − model) where the model's is"
+                      + " expected, or the other way round? declare expectNegated() if the"
+                      + " negation is your convention"
+                  : ""));
     }
     return e.found(
         new BugShape.Scaled(c, ratio),

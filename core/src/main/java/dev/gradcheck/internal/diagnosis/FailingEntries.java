@@ -55,7 +55,9 @@ final class FailingEntries {
         e,
         i -> 0.0,
         new BugShape.MissingGradient(e.failing().size(), e.known()),
-        "missing gradient — analytic is zero where numeric is not, on ");
+        e.jacobian()
+            ? "missing entries — analytic is zero where numeric is not, on "
+            : "missing gradient — analytic is zero where numeric is not, on ");
   }
 
   /** The analytic value is the negated numeric one on the failing entries. */

@@ -45,11 +45,15 @@ final class ProportionalTerm {
             + e.name()
             + " on every entry: "
             + (k < 0
-                ? "the gradient of an L2 penalty (weight decay λ = "
+                ? "the gradient of an L2 penalty is missing (weight decay λ = "
                     + Numbers.error(-k / 2)
-                    + "?) is missing"
-                : "an L2 penalty's gradient (λ = "
+                    + " for λ‖w‖², or "
+                    + Numbers.error(-k)
+                    + " for λ‖w‖²/2?)"
+                : "an L2 penalty's gradient is added that the loss does not have (λ = "
                     + Numbers.error(k / 2)
-                    + "?) is added that the loss does not have"));
+                    + " for λ‖w‖², or "
+                    + Numbers.error(k)
+                    + " for λ‖w‖²/2?)"));
   }
 }
