@@ -132,8 +132,10 @@ public final class EvaluationCost {
               .loss(loss::value)
               .hessian(loss::hessian)
               .run();
-      gradientTotal += withBackward.evaluations();
-      hessianTotal += withBackward.followUps().get(0).evaluations();
+      // A declaration's evaluations include its follow-up's.
+      long hessian = withBackward.followUps().get(0).evaluations();
+      gradientTotal += withBackward.evaluations() - hessian;
+      hessianTotal += hessian;
       lossAloneTotal += alone.evaluations();
       passed += withBackward.passed() && alone.passed() ? 1 : 0;
     }

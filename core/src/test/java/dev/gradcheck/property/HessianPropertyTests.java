@@ -620,9 +620,13 @@ class HessianPropertyTests {
       pairsOfSize[p.n()]++;
       outcomes.merge(declaration.outcome(), 1, Integer::sum);
       failingEntries += declaration.count(Verdict.FAIL);
-      violated += declaration.violations().isEmpty() ? 0 : 1;
-      boolean failed = declaration.count(Verdict.FAIL) > 0 || !declaration.violations().isEmpty();
-      evaluations[p.n()] += declaration.evaluations();
+      // The declaration's violations and evaluations include its follow-up's: count its own.
+      boolean followedUp = hessian != null && hessian != declaration;
+      int ownViolations =
+          declaration.violations().size() - (followedUp ? hessian.violations().size() : 0);
+      violated += ownViolations == 0 ? 0 : 1;
+      boolean failed = declaration.count(Verdict.FAIL) > 0 || ownViolations > 0;
+      evaluations[p.n()] += declaration.evaluations() - (followedUp ? hessian.evaluations() : 0);
       if (declaration != hessian) {
         gradientEntries += p.n();
         gradientInconclusive += declaration.count(Verdict.INCONCLUSIVE);

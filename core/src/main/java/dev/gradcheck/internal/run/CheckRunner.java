@@ -105,7 +105,8 @@ public final class CheckRunner {
                     compute,
                     Resolution.coarseAbove(
                         compute.coarser(objective.derivativePrecision(parameters.get(p))),
-                        settings),
+                        settings,
+                        objective),
                     settings,
                     neighbourhood,
                     violations));
@@ -221,7 +222,7 @@ public final class CheckRunner {
    * entry of that row is resolved against.
    */
   private double[] rowScales(double[][] blocks) {
-    int m = contracts.baseline().length;
+    int m = objective.judgedOutputs(contracts.baseline().length);
     double[] scale = new double[m];
     for (int p = 0; p < blocks.length; p++) {
       int n = parameters.get(p).values().size();

@@ -26,7 +26,10 @@ public final class CheckSequence {
       List<Declared> parameters, Objective first, Optional<FollowUp> followUp, Settings settings) {
     CheckResult result = CheckRunner.run(parameters, first, settings);
     if (followUp.isEmpty()) {
-      return result;
+      // A Hessian of a loss without backward is the first check itself: held to symmetry too.
+      return first.kind() == dev.gradcheck.CheckKind.HESSIAN
+          ? withSymmetryTest((DefaultCheckResult) result)
+          : result;
     }
     DefaultCheckResult firstResult = (DefaultCheckResult) result;
     // A follow-up is compared with what the first check verified: it runs unless that check

@@ -45,13 +45,13 @@ final class JacobianBlock {
       List<ContractViolation> violations) {
     Declared parameter = perturbation.parameter(p);
     int n = parameter.values().size();
-    int m = f0.length;
+    int m = objective.judgedOutputs(f0.length);
     Precision derivative = compute.coarser(objective.derivativePrecision(parameter));
     EntryJudge[] rows = new EntryJudge[m];
     for (int i = 0; i < m; i++) {
       rows[i] =
           new EntryJudge(
-              new Tolerance(settings, derivative, rowScale[i]),
+              new Tolerance(settings, derivative, rowScale[i], objective.secondDifferences()),
               rowScale[i],
               noise.erratic(i),
               neighbourhood,
@@ -66,7 +66,8 @@ final class JacobianBlock {
       for (int i = 0; i < m; i++) {
         String label = objective.derivativeLabel(parameter, i * n + j);
         EntryProbe probe =
-            new EntryProbe(line, objective, i, label, f0[i], noise.sigma(i), compute);
+            new EntryProbe(line, objective, i, label, f0[i], noise.sigma(i), compute)
+                .withCompanion(objective.companion(i));
         judged[i * n + j] =
             judge(rows[i], parameter, j, i, label, probe, block[i * n + j], violations);
       }

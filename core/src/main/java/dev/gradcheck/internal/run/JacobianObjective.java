@@ -121,6 +121,30 @@ public final class JacobianObjective extends Objective {
   }
 
   @Override
+  boolean secondDifferences() {
+    return fromLossAlone;
+  }
+
+  /**
+   * The rows of the matrix: one per output entry, or, from the loss alone, one per gradient entry
+   * (the output then holds the gradient at two inner steps, the second half a companion of the
+   * first).
+   */
+  int rows() {
+    return fromLossAlone ? output.size() / 2 : output.size();
+  }
+
+  @Override
+  int judgedOutputs(int outputs) {
+    return fromLossAlone ? outputs / 2 : outputs;
+  }
+
+  @Override
+  int companion(int output) {
+    return fromLossAlone ? output + this.output.size() / 2 : -1;
+  }
+
+  @Override
   long evaluationCost() {
     return fromLossAlone ? NumericGradient.cost(parameters) : 1;
   }
@@ -203,7 +227,7 @@ public final class JacobianObjective extends Objective {
    */
   @Override
   double[] derivatives(List<Declared> parameters, int p) {
-    int rows = output.size();
+    int rows = rows();
     int n = offsets[p + 1] - offsets[p];
     double[] block = new double[rows * n];
     for (int i = 0; i < rows; i++) {
@@ -309,7 +333,7 @@ public final class JacobianObjective extends Objective {
   private record Products(String name, Function<double[], ?> product) implements Source {
     @Override
     public double[] matrix(JacobianObjective o) {
-      int rows = o.output.size();
+      int rows = o.rows();
       double[] values = new double[rows * o.columns];
       for (int j = 0; j < o.columns; j++) {
         double[] direction = new double[o.columns];
@@ -324,7 +348,7 @@ public final class JacobianObjective extends Objective {
 
     /** The user's product with one direction, checked for its size, flat. */
     double[] call(JacobianObjective o, double[] direction, String along) {
-      int rows = o.output.size();
+      int rows = o.rows();
       Object returned = product.apply(direction.clone());
       if (returned == null) {
         throw new InvalidJacobian(
@@ -434,7 +458,7 @@ public final class JacobianObjective extends Objective {
    * parameter's.
    */
   private boolean fits(int[] shape) {
-    int rows = output.size();
+    int rows = rows();
     long size = 1;
     for (int d : shape) {
       size *= d;
@@ -515,7 +539,8 @@ public final class JacobianObjective extends Objective {
         }
 
         private String entryLabel(int index) {
-          int k = index;
+          int total = parameters.get().stream().mapToInt(d -> d.values().size()).sum();
+          int k = total == 0 ? index : index % total;
           for (Declared d : parameters.get()) {
             if (k < d.values().size()) {
               return d.label(k);

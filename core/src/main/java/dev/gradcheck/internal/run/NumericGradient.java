@@ -16,31 +16,61 @@ final class NumericGradient {
 
   private NumericGradient() {}
 
-  /** The gradient at the current values, every entry put back as it was read. */
+  /**
+   * The gradient at the current values by the five-point stencil {@code (8(f(x+h) - f(x-h)) -
+   * (f(x+2h) - f(x-2h))) / 12h}, and again with {@code 2h}, every entry put back as it was read:
+   * {@code 2n} values, the gradient at {@code h} and then at {@code 2h}. The stencil's truncation,
+   * of order {@code h⁴}, is smooth in {@code x}; the second half carries 16 times it, from which
+   * the outer differences estimate and remove it. With {@code h = ε^(1/5)} the rounding is about
+   * {@code ε^(4/5)} of the loss.
+   */
   static double[] of(DoubleSupplier loss, List<Declared> parameters) {
     int total = parameters.stream().mapToInt(d -> d.values().size()).sum();
-    double[] gradient = new double[total];
+    double[] gradient = new double[2 * total];
     int k = 0;
     for (Declared d : parameters) {
       Entries values = d.values();
       for (int i = 0; i < values.size(); i++) {
         double x = values.get(i);
-        double h = d.step(x, values.precision(), 1);
-        values.set(i, x + h);
-        double xPlus = values.get(i);
-        double fPlus = loss.getAsDouble();
-        values.set(i, x - h);
-        double xMinus = values.get(i);
-        double fMinus = loss.getAsDouble();
+        double h = step(d, x);
+        double f1 = at(loss, values, i, x + h);
+        double fm1 = at(loss, values, i, x - h);
+        double f2 = at(loss, values, i, x + 2 * h);
+        double fm2 = at(loss, values, i, x - 2 * h);
+        double f4 = at(loss, values, i, x + 4 * h);
+        double fm4 = at(loss, values, i, x - 4 * h);
         values.set(i, x);
-        gradient[k++] = (fPlus - fMinus) / (xPlus - xMinus);
+        gradient[k] = (8 * (f1 - fm1) - (f2 - fm2)) / (12 * h);
+        gradient[total + k] = (8 * (f2 - fm2) - (f4 - fm4)) / (24 * h);
+        k++;
       }
     }
     return gradient;
   }
 
+  /**
+   * A power of two near {@code ε^(1/5) · max(scale, |x|)}, so that {@code x ± h} and {@code x ± 2h}
+   * are exact; halved for a positive parameter until {@code x - 4h} stays above half of {@code x}.
+   */
+  private static double step(Declared d, double x) {
+    double h =
+        Math.pow(d.values().precision().epsilon(), 0.2) * Math.max(d.stepScale(), Math.abs(x));
+    h = Math.scalb(1.0, Math.getExponent(h));
+    if (d.positive() && x > 0) {
+      while (8 * h > x && h > Double.MIN_NORMAL) {
+        h /= 2;
+      }
+    }
+    return h;
+  }
+
+  private static double at(DoubleSupplier loss, Entries values, int i, double target) {
+    values.set(i, target);
+    return loss.getAsDouble();
+  }
+
   /** The loss evaluations one gradient costs. */
   static long cost(List<Declared> parameters) {
-    return 2L * parameters.stream().mapToInt(d -> d.values().size()).sum();
+    return 6L * parameters.stream().mapToInt(d -> d.values().size()).sum();
   }
 }

@@ -50,6 +50,28 @@ public abstract class Objective {
     return 1;
   }
 
+  /**
+   * Whether the numeric side is a second difference of a loss (a Hessian without backward): its own
+   * error, smooth in the point, is invisible to the outer error estimate, so agreement is asked
+   * only to {@code ∛ε} and a pass is coarse only beyond a wider resolution.
+   */
+  boolean secondDifferences() {
+    return false;
+  }
+
+  /** How many of the output entries are read by the entries judged; the rest are companions. */
+  int judgedOutputs(int outputs) {
+    return outputs;
+  }
+
+  /**
+   * The output entry that holds the same derivative computed with twice the inner step (a second
+   * difference of a loss), from which the inner step's bias is estimated; -1 when there is none.
+   */
+  int companion(int output) {
+    return -1;
+  }
+
   /** Returns what is checked. */
   public abstract CheckKind kind();
 

@@ -33,8 +33,19 @@ final class Tolerance {
    *     differences resolve anywhere in this gradient, and never called a bug
    */
   Tolerance(Settings settings, Precision precision, double gradientScale) {
+    this(settings, precision, gradientScale, false);
+  }
+
+  /**
+   * A tolerance for entries whose numeric side is a second difference of a loss: its inner
+   * differences' truncation, smooth in the point, biases the outer ones by up to about {@code ∛ε}
+   * relative (6e-6 in double) without showing in their error estimate, so that is the floor.
+   */
+  Tolerance(
+      Settings settings, Precision precision, double gradientScale, boolean secondDifferences) {
     this.settings = settings;
-    this.relativeFloor = Math.sqrt(precision.epsilon());
+    this.relativeFloor =
+        secondDifferences ? Math.cbrt(precision.epsilon()) : Math.sqrt(precision.epsilon());
     this.absoluteFloor = Math.pow(precision.epsilon(), 2.0 / 3) * gradientScale;
   }
 
