@@ -51,8 +51,9 @@ public final class OutputCheck<T> {
    * and one column per entry of the declared parameters, in declaration order, as {@code
    * double[][]}, {@code float[][]}, a {@code RealMatrix}, or flat storage of rows × columns
    * entries; for one parameter also a tensor of the output's shape followed by the parameter's.
-   * Parameters are declared {@linkplain GradientCheck#param(String, Object) without gradient
-   * storage}.
+   * With several parameters, one supplier per parameter gives that parameter's block instead (rows
+   * × its entries, in the same forms). Parameters are declared {@linkplain
+   * GradientCheck#param(String, Object) without gradient storage}.
    *
    * <pre>{@code
    * GradientCheck.create()
@@ -60,20 +61,28 @@ public final class OutputCheck<T> {
    *     .output(() -> model.residuals(theta))     // m residuals
    *     .jacobian(() -> model.jacobian(theta))    // m x theta.length
    *     .verify();
+   *
+   * check.param("W", w).param("b", b)
+   *      .output(() -> layer.forward(x))
+   *      .jacobian(() -> layer.jacobianW(), () -> layer.jacobianB());   // one block each
    * }</pre>
    *
    * <p>Column {@code j} of every row comes from the same evaluations, so a smooth Jacobian costs
    * the forward evaluations of one gradient check of the parameters.
    *
-   * @param jacobian returns the Jacobian at the current point
+   * @param jacobian returns the Jacobian at the current point, or the first parameter's block
+   * @param blocks the blocks of the other parameters, in declaration order, if given by block
    * @return the check, ready to {@link GradientCheck#run()}
    * @since 0.3
    */
-  public GradientCheck jacobian(Supplier<?> jacobian) {
-    if (jacobian == null) {
+  public GradientCheck jacobian(Supplier<?> jacobian, Supplier<?>... blocks) {
+    if (jacobian == null || blocks == null || java.util.Arrays.asList(blocks).contains(null)) {
       throw new IllegalArgumentException("jacobian is null");
     }
-    return check.complete(JacobianObjective.ofMatrix(forward, jacobian));
+    java.util.List<Supplier<?>> all = new java.util.ArrayList<>();
+    all.add(jacobian);
+    all.addAll(java.util.Arrays.asList(blocks));
+    return check.complete(JacobianObjective.ofMatrix(forward, all));
   }
 
   /**

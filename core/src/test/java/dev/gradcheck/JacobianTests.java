@@ -332,7 +332,7 @@ class JacobianTests {
         .hasMessageContainingAll(
             "the jacobian returned double[][] of shape [4, 5]",
             "5 rows (one per output entry",
-            "by 4 columns (one per entry of the declared parameters");
+            "by 4 columns (one per parameter entry, in declaration order)");
     assertThat(t).containsExactly(POINT);
   }
 
@@ -440,5 +440,61 @@ class JacobianTests {
                 .filter(e -> e.output().getAsInt() == 0)
                 .map(EntryResult::verdict))
         .containsOnly(Verdict.PASS);
+  }
+
+  @Test
+  void severalParametersMayGiveOneBlockEach() {
+    double[][] w = {{0.5, -0.2}, {0.1, 0.9}};
+    double[] b = {0.3, -0.4};
+    double[] v = {0.7, -1.3};
+    java.util.function.Supplier<double[]> forward =
+        () ->
+            new double[] {
+              Math.tanh(w[0][0] * v[0] + w[0][1] * v[1] + b[0]),
+              Math.tanh(w[1][0] * v[0] + w[1][1] * v[1] + b[1])
+            };
+    java.util.function.DoubleUnaryOperator sech2 = z -> 1 - Math.tanh(z) * Math.tanh(z);
+    java.util.function.IntToDoubleFunction slope =
+        i -> sech2.applyAsDouble(w[i][0] * v[0] + w[i][1] * v[1] + b[i]);
+    // dW: 2 outputs x W's 2x2 entries, as the tensor [2][2][2]; db: 2 x 2, with a bug in one entry
+    CheckResult result =
+        GradientCheck.create()
+            .seed(8)
+            .param("W", w)
+            .param("b", b)
+            .output(forward)
+            .jacobian(
+                () -> {
+                  double[][][] dw = new double[2][2][2];
+                  for (int i = 0; i < 2; i++) {
+                    dw[i][i][0] = slope.applyAsDouble(i) * v[0];
+                    dw[i][i][1] = slope.applyAsDouble(i) * v[1];
+                  }
+                  return dw;
+                },
+                () -> new double[][] {{slope.applyAsDouble(0), 0}, {0, 2 * slope.applyAsDouble(1)}})
+            .run();
+    assertThat(result.parameter("W").count(Verdict.FAIL)).as(Report.text(result)).isZero();
+    assertThat(result.parameter("b").entries().stream().filter(e -> e.verdict() == Verdict.FAIL))
+        .extracting(EntryResult::label)
+        .containsExactly("∂output[1]/∂b[1]");
+  }
+
+  @Test
+  void blocksMustBeOnePerParameter() {
+    double[] a = {1};
+    double[] b = {2};
+    double[] c = {3};
+    assertThatThrownBy(
+            () ->
+                GradientCheck.create()
+                    .param("a", a)
+                    .param("b", b)
+                    .param("c", c)
+                    .output(() -> new double[] {a[0] * b[0] * c[0]})
+                    .jacobian(() -> new double[] {b[0] * c[0]}, () -> new double[] {a[0] * c[0]})
+                    .run())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("jacobian(...) was given 2 blocks for 3 declared parameters");
   }
 }

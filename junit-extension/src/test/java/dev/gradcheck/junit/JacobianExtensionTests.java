@@ -57,6 +57,50 @@ class JacobianExtensionTests {
         .contains("<title>∂output[2]/∂theta[1]");
   }
 
+  @Test
+  void aWrongHessianFailsThePointSayingTheGradientWasRightAndReportsTheHessian()
+      throws IOException {
+    EngineExecutionResults results =
+        run(HessianTestCase.class, "gradcheck.reportDir", reports.toString());
+    Throwable failure = failureOf(results);
+    assertThat(failure).isInstanceOf(GradientCheckFailure.class);
+    assertThat(failure.getMessage())
+        .startsWith("Hessian of 'w' is wrong: 2 of 4 entries disagree")
+        .contains("off by a multiple of the identity")
+        .containsPattern("\ngradient +: verified first \\(w 2/2\\)");
+    String html = Files.readString(Path.of(Facts.of(failure.getMessage()).get("report")));
+    assertThat(html).contains("∂²loss/∂w[1]∂w[1]").contains("2 output entries (rows)");
+    List<Map<String, String>> entries =
+        results.allEvents().reportingEntryPublished().list().stream()
+            .map(
+                e ->
+                    e.getRequiredPayload(org.junit.platform.engine.reporting.ReportEntry.class)
+                        .getKeyValuePairs())
+            .filter(m -> m.containsKey("gradcheck.result"))
+            .toList();
+    assertThat(entries)
+        .singleElement()
+        .satisfies(e -> assertThat(e).containsEntry("gradcheck.result", "failed"));
+  }
+
+  static class HessianTestCase {
+    @GradCheck(seed = 3)
+    void newton(GradientCheck check) {
+      double[] w = {0.4, -0.7};
+      double[] g = new double[2];
+      // loss = w0² w1 + (w0² + w1²) / 2; the Hessian forgets the identity from the second term
+      check
+          .param("w", w, g)
+          .loss(() -> w[0] * w[0] * w[1] + (w[0] * w[0] + w[1] * w[1]) / 2)
+          .backward(
+              () -> {
+                g[0] = 2 * w[0] * w[1] + w[0];
+                g[1] = w[0] * w[0] + w[1];
+              })
+          .hessian(() -> new double[][] {{2 * w[1], 2 * w[0]}, {2 * w[0], 0}});
+    }
+  }
+
   /** Residuals of a two-parameter model at three points. */
   static double[] residuals(double[] t) {
     double[] r = new double[3];
