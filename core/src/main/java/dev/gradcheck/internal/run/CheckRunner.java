@@ -3,22 +3,18 @@ package dev.gradcheck.internal.run;
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.ContractViolation;
 import dev.gradcheck.EntryResult;
-import dev.gradcheck.GradientCheckException;
 import dev.gradcheck.ParameterResult;
 import dev.gradcheck.Precision;
 import dev.gradcheck.StepCurve;
-import dev.gradcheck.Verdict;
 import dev.gradcheck.internal.diagnosis.Diagnoser;
 import dev.gradcheck.internal.result.DefaultCheckResult;
 import dev.gradcheck.internal.result.DefaultEntryResult;
 import dev.gradcheck.internal.result.DefaultParameterResult;
-import dev.gradcheck.internal.result.WorstFirst;
 import dev.gradcheck.internal.storage.CheckAborted;
 import dev.gradcheck.internal.storage.Restoration;
 import dev.gradcheck.internal.storage.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 
@@ -92,24 +88,9 @@ public final class CheckRunner {
         double[] rowScale = objective.perOutput() ? rowScales(analytic) : null;
         for (int p = 0; p < parameters.size(); p++) {
           if (objective.perOutput()) {
-            Precision compute = precisionOf(p, noise.get(p), f0);
             results.add(
-                JacobianBlock.judge(
-                    objective,
-                    perturbation,
-                    p,
-                    analytic[p],
-                    contracts.baseline(),
-                    noise.get(p),
-                    rowScale,
-                    compute,
-                    Resolution.coarseAbove(
-                        compute.coarser(objective.derivativePrecision(parameters.get(p))),
-                        settings,
-                        objective),
-                    settings,
-                    neighbourhood,
-                    violations));
+                jacobianBlock(
+                    perturbation, p, analytic[p], f0, noise.get(p), rowScale, neighbourhood));
             continue;
           }
           results.add(
@@ -132,11 +113,21 @@ public final class CheckRunner {
                   results,
                   f0,
                   noise.stream().mapToDouble(NoiseLevel::sigma).max().orElse(0),
-                  precision(),
+                  WorkingPrecision.ofCheck(objective, parameters),
                   neighbourhood)
               .ifPresent(violations::add);
         }
-        curve = traceWorstEntry(perturbation, results, f0, noise).orElse(null);
+        curve =
+            WorstEntryTrace.trace(
+                    objective,
+                    parameters,
+                    perturbation,
+                    results,
+                    f0,
+                    contracts.baseline(),
+                    noise,
+                    settings)
+                .orElse(null);
       }
     } catch (OutputChanged e) {
       // A broken contract, not an error: reported as such, the parameters not reached unchecked.
@@ -162,59 +153,37 @@ public final class CheckRunner {
             objective.evaluations(),
             settings.seed(),
             noise.stream().mapToDouble(NoiseLevel::sigma).max().orElse(0),
-            precision().epsilon() * Math.abs(declaredValue),
+            WorkingPrecision.ofCheck(objective, parameters).epsilon() * Math.abs(declaredValue),
             curve,
             objective.upstream(),
             settings.minCoverage());
     return result.withDiagnoses(Diagnoser.diagnose(result));
   }
 
-  /**
-   * Traces the step curve of the worst failing entry, or of the worst entry when asked to even on
-   * success. A failure of the user's code while tracing only loses the curve.
-   */
-  private Optional<StepCurve> traceWorstEntry(
-      Perturbation perturbation, List<ParameterResult> results, double f0, List<NoiseLevel> noise) {
-    EntryResult worst = null;
-    int parameter = -1;
-    for (int p = 0; p < results.size(); p++) {
-      for (EntryResult e : results.get(p).worst(1)) {
-        boolean eligible =
-            e.verdict() == Verdict.FAIL
-                || (settings.traceWorstEntry() && e.verdict() == Verdict.PASS);
-        if (eligible && (worst == null || WorstFirst.ORDER.compare(e, worst) < 0)) {
-          worst = e;
-          parameter = p;
-        }
-      }
-    }
-    if (worst == null) {
-      return Optional.empty();
-    }
-    Declared declared = parameters.get(parameter);
-    Precision compute = precisionOf(parameter, noise.get(parameter), f0);
-    EntryLine line =
-        new EntryLine(
-            objective, perturbation, parameter, worst.index(), compute, objective.perOutput());
-    EntryProbe probe =
-        worst.output().isPresent()
-            ? new EntryProbe(
-                line,
-                objective,
-                worst.output().getAsInt(),
-                worst.label(),
-                contracts.baseline()[worst.output().getAsInt()],
-                noise.get(parameter).sigma(worst.output().getAsInt()),
-                compute)
-            : EntryProbe.scalar(line, objective, f0, noise.get(parameter).sigma(), compute);
-    int bits = declared.values().precision() == Precision.FLOAT ? 24 : 50;
-    try {
-      return Optional.of(StepTracer.trace(probe, worst, bits));
-    } catch (GradientCheckException e) {
-      return Optional.empty();
-    } finally {
-      perturbation.restore(parameter);
-    }
+  /** Judges parameter {@code p}'s block of a Jacobian or Hessian, entry by entry. */
+  private ParameterResult jacobianBlock(
+      Perturbation perturbation,
+      int p,
+      double[] analytic,
+      double f0,
+      NoiseLevel noise,
+      double[] rowScale,
+      Neighbourhood neighbourhood) {
+    Precision compute = WorkingPrecision.of(objective, parameters, p, noise, f0);
+    return JacobianBlock.judge(
+        objective,
+        perturbation,
+        p,
+        analytic,
+        contracts.baseline(),
+        noise,
+        rowScale,
+        compute,
+        Resolution.coarseAbove(
+            compute.coarser(objective.derivativePrecision(parameters.get(p))), settings, objective),
+        settings,
+        neighbourhood,
+        violations);
   }
 
   /**
@@ -242,40 +211,6 @@ public final class CheckRunner {
     };
   }
 
-  /**
-   * Noise between these fractions of the value is the rounding of a float computation, whatever
-   * types the forward is declared with: a double computation's is near 1e-16, and noise beyond
-   * float's rounding (a badly scaled step, an inner solver's tolerance) is real noise, which does
-   * not make the entry's precision coarser.
-   */
-  private static final double FLOAT_NOISE_LOW = 1e-9;
-
-  private static final double FLOAT_NOISE_HIGH = 1e-6;
-
-  /**
-   * The precision the forward computes a parameter's entries in: the coarser of the output's and
-   * the parameter's own (its gradient's, for the analytic side), and float when the noise probe
-   * along this parameter sees noise of float's rounding (a forward that casts to float). Other
-   * parameters' precisions do not enter: a float parameter elsewhere does not blunt a double one.
-   */
-  private Precision precisionOf(int p, NoiseLevel noise, double f0) {
-    Precision compute = objective.precision().coarser(parameters.get(p).values().precision());
-    double relative = noise.sigma() / Math.abs(f0);
-    if (relative > FLOAT_NOISE_LOW && relative <= FLOAT_NOISE_HIGH) {
-      compute = compute.coarser(Precision.FLOAT);
-    }
-    return compute;
-  }
-
-  /** The working precision of the whole check: the coarsest of the output's and the parameters'. */
-  private Precision precision() {
-    Precision compute = objective.precision();
-    for (Declared d : parameters) {
-      compute = compute.coarser(d.values().precision());
-    }
-    return compute;
-  }
-
   private ParameterResult checkParameter(
       Perturbation perturbation,
       int p,
@@ -287,7 +222,7 @@ public final class CheckRunner {
       boolean directional,
       SplittableRandom random) {
     Declared parameter = parameters.get(p);
-    Precision compute = precisionOf(p, noise, f0);
+    Precision compute = WorkingPrecision.of(objective, parameters, p, noise, f0);
     double coarseAbove =
         Resolution.coarseAbove(compute.coarser(objective.derivativePrecision(parameter)), settings);
     EntryJudge judge =
