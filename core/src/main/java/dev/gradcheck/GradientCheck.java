@@ -440,7 +440,7 @@ public final class GradientCheck {
                   + " output(...).jacobian(...) or output(...).jacobianVectorProduct(...)"
               : "the " + pending + " is declared but its backward(...) is missing");
     }
-    checkGradientsDeclared();
+    Declarations.checkGradients(parameters, objective.kind());
     ran = true;
     try {
       result = runChecked();
@@ -624,41 +624,6 @@ public final class GradientCheck {
               + what
               + "(...) is one"
               + " too many");
-    }
-  }
-
-  /**
-   * A loss or vector-Jacobian check compares the gradients its backward writes, so every parameter
-   * needs gradient storage; a Jacobian check reads its derivatives from the returned matrix, so no
-   * parameter may have any (it would never be written).
-   */
-  private void checkGradientsDeclared() {
-    boolean jacobian =
-        objective.kind() == CheckKind.JACOBIAN
-            || objective.kind() == CheckKind.JACOBIAN_VECTOR_PRODUCT
-            || objective.kind() == CheckKind.HESSIAN;
-    for (Declared d : parameters) {
-      if (!jacobian && d.gradient() == null) {
-        throw new IllegalStateException(
-            ("parameter '%s' is declared without gradient storage, but a %s check compares the"
-                    + " gradient its backward writes: declare param(\"%s\", values, gradient)")
-                .formatted(d.name(), objective.kind().description(), d.name()));
-      }
-      if (jacobian && d.gradient() != null) {
-        throw new IllegalStateException(
-            ("parameter '%s' is declared with gradient storage, but a %s check reads every"
-                    + " derivative from what %s returns and never writes it:"
-                    + " declare param(\"%s\", values)")
-                .formatted(
-                    d.name(),
-                    objective.kind().description(),
-                    switch (objective.kind()) {
-                      case JACOBIAN -> "jacobian(...)";
-                      case HESSIAN -> "the hessian or its products";
-                      default -> "jacobianVectorProduct(...)";
-                    },
-                    d.name()));
-      }
     }
   }
 

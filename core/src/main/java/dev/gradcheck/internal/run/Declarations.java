@@ -160,4 +160,43 @@ public final class Declarations {
     }
     return false;
   }
+
+  /**
+   * A loss or vector-Jacobian check compares the gradients its backward writes, so every parameter
+   * needs gradient storage; a Jacobian check reads its derivatives from the returned matrix, so no
+   * parameter may have any (it would never be written).
+   *
+   * @param parameters the declared parameters
+   * @param kind what the check compares
+   * @throws IllegalStateException naming the parameter and what to declare instead
+   */
+  public static void checkGradients(List<Declared> parameters, dev.gradcheck.CheckKind kind) {
+    boolean jacobian =
+        kind == dev.gradcheck.CheckKind.JACOBIAN
+            || kind == dev.gradcheck.CheckKind.JACOBIAN_VECTOR_PRODUCT
+            || kind == dev.gradcheck.CheckKind.HESSIAN;
+    for (Declared d : parameters) {
+      if (!jacobian && d.gradient() == null) {
+        throw new IllegalStateException(
+            ("parameter '%s' is declared without gradient storage, but a %s check compares the"
+                    + " gradient its backward writes: declare param(\"%s\", values, gradient)")
+                .formatted(d.name(), kind.description(), d.name()));
+      }
+      if (jacobian && d.gradient() != null) {
+        throw new IllegalStateException(
+            ("parameter '%s' is declared with gradient storage, but a %s check reads every"
+                    + " derivative from what %s returns and never writes it:"
+                    + " declare param(\"%s\", values)")
+                .formatted(
+                    d.name(),
+                    kind.description(),
+                    switch (kind) {
+                      case JACOBIAN -> "jacobian(...)";
+                      case HESSIAN -> "the hessian or its products";
+                      default -> "jacobianVectorProduct(...)";
+                    },
+                    d.name()));
+      }
+    }
+  }
 }
