@@ -17,6 +17,9 @@ import java.util.OptionalDouble;
  *   if (d.shape() instanceof BugShape.Scaled s && s.factor() == 0.5) { ... }
  * }
  * }</pre>
+ *
+ * <p>(For maintainers: the family is one file on purpose, so that a user reading it sees every case
+ * a {@code switch} may meet; each record is a few lines.)
  */
 public sealed interface BugShape {
 

@@ -17,6 +17,9 @@ import java.util.List;
  *
  * <p>New contracts will be added as permitted subtypes in later versions: a {@code switch} over a
  * {@code ContractViolation} needs a {@code default} branch.
+ *
+ * <p>(For maintainers: the family is one file on purpose, so that a user reading it sees every case
+ * a {@code switch} may meet; each record is its title and its message.)
  */
 public sealed interface ContractViolation {
 

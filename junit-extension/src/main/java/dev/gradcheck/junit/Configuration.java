@@ -25,6 +25,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * <p>A value that does not parse or is out of range is a configuration error naming the method, the
  * attribute or key, the value, where it came from, and what is accepted, with an example.
  *
+ * <p>(Its length is one reader and one error message per setting, each naming where the bad value
+ * came from; the precedence is one method.)
+ *
  * @param points how many points to check
  * @param seed the seed set by the user, if any
  * @param seedFromAnnotation whether that seed came from a {@code @GradCheck} annotation

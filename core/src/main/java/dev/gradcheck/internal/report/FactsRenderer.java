@@ -11,7 +11,6 @@ import dev.gradcheck.Verdict;
 import dev.gradcheck.internal.result.DefaultCheckResult;
 import dev.gradcheck.internal.result.WorstFirst;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,15 +38,15 @@ public final class FactsRenderer {
     Map<String, String> more = new java.util.LinkedHashMap<>();
     if (failing.isPresent()) {
       more.put(
-          noun(own),
+          Headline.noun(own),
           (own.passed() ? "verified first " : own.outcome().name().toLowerCase(Locale.ROOT) + " ")
-              + summary(own.parameters(), false));
+              + Headline.summary(own.parameters(), false));
     } else {
       for (CheckResult next : result.followUps()) {
         more.put(
-            noun(next),
+            Headline.noun(next),
             (next.passed() ? "verified too " : "not passed ")
-                + summary(next.parameters(), false)
+                + Headline.summary(next.parameters(), false)
                 + ", "
                 + next.evaluations()
                 + " evaluations");
@@ -56,16 +55,16 @@ public final class FactsRenderer {
         more.put(
             skipped == CheckKind.HESSIAN ? "Hessian" : skipped.description(),
             "not checked: it is compared with the "
-                + noun(own)
+                + Headline.noun(own)
                 + ", which "
                 + (own.outcome() == Outcome.CONTRACT_BROKEN ? "broke a contract" : "failed"));
       }
     }
     more.putAll(extraFacts);
-    String headline = headline(deciding);
+    String headline = Headline.headline(deciding);
     if (failing.isEmpty() && result.passed() && !result.followUps().isEmpty()) {
-      List<String> names = new ArrayList<>(List.of(noun(own)));
-      result.followUps().forEach(next -> names.add(noun(next)));
+      List<String> names = new ArrayList<>(List.of(Headline.noun(own)));
+      result.followUps().forEach(next -> names.add(Headline.noun(next)));
       headline =
           String.join(" and ", names)
               + " checks passed: "
@@ -154,10 +153,10 @@ public final class FactsRenderer {
             });
     List<EntryResult> worst = worstEntries(result);
     if (worst.size() > 1) {
-      facts.addBlock("worst entries", entryTable(worst));
+      facts.addBlock("worst entries", FactTables.entryTable(worst));
     }
     if (!result.parameters().isEmpty()) {
-      facts.addBlock("parameters", parameterTable(result.parameters()));
+      facts.addBlock("parameters", FactTables.parameterTable(result.parameters()));
     }
     int unresolved = result.parameters().stream().mapToInt(ParameterResult::unresolved).sum();
     if (unresolved > 0) {
@@ -184,121 +183,6 @@ public final class FactsRenderer {
     facts.add("evaluations", Long.toString(result.evaluations()));
     extraFacts.forEach(facts::add);
     return facts.render();
-  }
-
-  private static String headline(CheckResult result) {
-    switch (result.outcome()) {
-      case PASSED:
-        int verified = result.parameters().stream().mapToInt(ParameterResult::verified).sum();
-        return noun(result)
-            + " check passed: "
-            + verified
-            + (verified == 1 ? " entry of " : " entries of ")
-            + result.parameters().size()
-            + (result.parameters().size() == 1 ? " parameter" : " parameters")
-            + " verified "
-            + summary(result.parameters(), false);
-      case CONTRACT_BROKEN:
-        return noun(result) + " check failed: " + result.violations().get(0).title();
-      case INCOMPLETE:
-        return noun(result) + " check incomplete: " + shortfalls(result, minCoverage(result));
-      case INCONCLUSIVE:
-        return noun(result) + " check inconclusive: " + shortfalls(result, minCoverage(result));
-      default:
-        return failedHeadline(result);
-    }
-  }
-
-  /** The minimum coverage the result was judged with (1 when it cannot be known). */
-  private static double minCoverage(CheckResult result) {
-    return result instanceof DefaultCheckResult d ? d.minCoverage() : 1;
-  }
-
-  /**
-   * What each parameter that falls short of a pass lacks, with exact counts; more than three such
-   * parameters are summed up in one statement that names them.
-   */
-  private static String shortfalls(CheckResult result, double minCoverage) {
-    List<ParameterResult> lacking =
-        result.parameters().stream()
-            .filter(p -> p.coverage() < minCoverage || p.unresolved() > 0)
-            .toList();
-    if (lacking.size() > 3) {
-      List<String> names = lacking.stream().map(ParameterResult::name).toList();
-      String listed =
-          String.join(", ", names.subList(0, 4))
-              + (names.size() > 4 ? " and " + (names.size() - 4) + " more" : "");
-      return shortfall(
-          sum(lacking, ParameterResult::verified),
-          sum(lacking, ParameterResult::size),
-          lacking.size() + " parameters (" + listed + ")",
-          Double.NaN,
-          minCoverage,
-          sum(lacking, ParameterResult::unresolved),
-          sum(lacking, p -> p.count(Verdict.INCONCLUSIVE)),
-          sum(lacking, ParameterResult::coarse),
-          sum(lacking, ParameterResult::unchecked));
-    }
-    List<String> parts = new ArrayList<>();
-    for (ParameterResult p : lacking) {
-      parts.add(
-          shortfall(
-              p.verified(),
-              p.size(),
-              "'" + p.name() + "'",
-              p.coverage(),
-              minCoverage,
-              p.unresolved(),
-              p.count(Verdict.INCONCLUSIVE),
-              p.coarse(),
-              p.unchecked()));
-    }
-    return String.join("; ", parts);
-  }
-
-  private static String shortfall(
-      int verified,
-      int size,
-      String of,
-      double coverage,
-      double minCoverage,
-      int unresolved,
-      int inconclusive,
-      int coarse,
-      int unchecked) {
-    List<String> why = new ArrayList<>();
-    if (unresolved > 0) {
-      why.add(unresolved + " in disagreeing directions, not localized");
-    }
-    if (inconclusive > 0) {
-      why.add(inconclusive + " inconclusive");
-    }
-    if (coarse > 0) {
-      why.add(coarse + " passed only coarsely");
-    }
-    if (unchecked > 0) {
-      why.add(
-          unchecked
-              + " unchecked: the evaluation budget ran out (raise maxEvaluations, or lower"
-              + " minCoverage)");
-    }
-    return (verified == 0 ? "none" : Integer.toString(verified))
-        + " of "
-        + size
-        + (size == 1 ? " entry" : " entries")
-        + " of "
-        + of
-        + " verified"
-        + (verified == 0 || Double.isNaN(coverage)
-            ? ""
-            : " (%s, below the minimum coverage %s)"
-                .formatted(percent(coverage), percent(minCoverage)))
-        + (why.isEmpty() ? "" : "; " + String.join(", ", why));
-  }
-
-  private static int sum(
-      List<ParameterResult> parameters, java.util.function.ToIntFunction<ParameterResult> f) {
-    return parameters.stream().mapToInt(f).sum();
   }
 
   /**
@@ -329,71 +213,8 @@ public final class FactsRenderer {
     return " (%s × the rounding of the value%s)".formatted(Numbers.error(times), widened);
   }
 
-  /** What was checked, as a headline names it: {@code gradient} or {@code Jacobian}. */
-  private static String noun(CheckResult result) {
-    return switch (result.kind()) {
-      case JACOBIAN -> "Jacobian";
-      case JACOBIAN_VECTOR_PRODUCT -> "Jacobian-vector product";
-      case HESSIAN -> "Hessian";
-      default -> "gradient";
-    };
-  }
-
   private static String function(CheckResult result) {
     return result.kind() == CheckKind.LOSS_GRADIENT ? "loss" : "output";
-  }
-
-  private static String percent(double fraction) {
-    double p = 100 * fraction;
-    return (p == Math.rint(p) ? Long.toString(Math.round(p)) : "%.1f".formatted(p)) + "%";
-  }
-
-  private static String failedHeadline(CheckResult result) {
-    List<ParameterResult> failing = result.parameters().stream().filter(p -> !p.ok()).toList();
-    List<ParameterResult> fine = result.parameters().stream().filter(ParameterResult::ok).toList();
-    String others = fine.isEmpty() ? "" : " " + summary(fine, true);
-    if (failing.size() == 1) {
-      ParameterResult p = failing.get(0);
-      return noun(result)
-          + " of '"
-          + p.name()
-          + "' is wrong: "
-          + disagreeing(p)
-          + " of "
-          + p.size()
-          + (p.size() == 1 ? " entry disagrees" : " entries disagree")
-          + (p.checked() < p.size() ? " (" + p.checked() + " checked alone)" : "")
-          + others;
-    }
-    List<String> parts = new ArrayList<>();
-    for (ParameterResult p : failing) {
-      parts.add("'" + p.name() + "' " + disagreeing(p) + " of " + p.size());
-    }
-    return noun(result) + "s are wrong: " + String.join(", ", parts) + " entries disagree" + others;
-  }
-
-  /**
-   * How many entries disagree: exact when every other entry was verified, otherwise a lower bound
-   * ("at least 32"), since unresolved, unchecked, inconclusive and coarse entries may hide more.
-   */
-  private static String disagreeing(ParameterResult p) {
-    int wrong = p.count(Verdict.FAIL);
-    return exact(p) ? Integer.toString(wrong) : "at least " + wrong;
-  }
-
-  private static boolean exact(ParameterResult p) {
-    return p.unresolved() == 0
-        && p.unchecked() == 0
-        && p.count(Verdict.INCONCLUSIVE) == 0
-        && p.coarse() == 0;
-  }
-
-  private static String summary(List<ParameterResult> parameters, boolean ok) {
-    List<String> parts = new ArrayList<>();
-    for (ParameterResult p : parameters) {
-      parts.add(p.name() + " " + p.verified() + "/" + p.size() + (ok ? " ok" : ""));
-    }
-    return "(" + String.join(", ", parts) + ")";
   }
 
   private static Optional<EntryResult> worstEntry(CheckResult result) {
@@ -410,71 +231,5 @@ public final class FactsRenderer {
         .sorted(WorstFirst.ORDER)
         .limit(WORST)
         .toList();
-  }
-
-  private static List<String> entryTable(List<EntryResult> entries) {
-    List<String> analytic =
-        Facts.alignDecimals(entries.stream().map(e -> Numbers.value(e.analytic())).toList());
-    List<String> numeric =
-        Facts.alignDecimals(entries.stream().map(e -> Numbers.value(e.numeric())).toList());
-    List<List<String>> rows = new ArrayList<>();
-    for (int i = 0; i < entries.size(); i++) {
-      EntryResult e = entries.get(i);
-      rows.add(
-          List.of(
-              e.label(),
-              "analytic " + analytic.get(i),
-              "numeric " + numeric.get(i) + " ± " + Numbers.error(e.numericError()),
-              "relative " + Numbers.error(e.relativeError()),
-              e.verdict().toString()));
-    }
-    return Facts.table(rows);
-  }
-
-  private static List<String> parameterTable(List<ParameterResult> parameters) {
-    List<List<String>> rows = new ArrayList<>();
-    for (ParameterResult p : parameters) {
-      List<String> counts = new ArrayList<>();
-      for (Verdict v : Verdict.values()) {
-        int n = p.count(v);
-        if (n > 0) {
-          counts.add(n + " " + v.toString().toLowerCase(java.util.Locale.ROOT));
-        }
-      }
-      String coverage =
-          p.coveredByDirections() > 0
-              ? p.coveredByDirections()
-                  + " along directions, "
-                  + p.checked()
-                  + " alone"
-                  + (counts.isEmpty() ? "" : ": ")
-              : p.outputs() > 1
-                  ? p.checked()
-                      + " of "
-                      + p.outputs()
-                      + "×"
-                      + p.size() / p.outputs()
-                      + " matrix entries checked: "
-                  : p.checked() + " checked: ";
-      if (p.coarse() > 0) {
-        counts.add(p.coarse() + " of the passes coarse");
-      }
-      if (p.unchecked() > 0) {
-        counts.add(p.unchecked() + " unchecked");
-      }
-      rows.add(
-          List.of(
-              p.name(),
-              p.kind() + " " + shapeText(p.shape()),
-              coverage + String.join(", ", counts),
-              p.count(Verdict.PASS) + p.count(Verdict.FAIL) == 0
-                  ? "no entry compared"
-                  : "largest relative error " + Numbers.error(p.largestRelativeError())));
-    }
-    return Facts.table(rows);
-  }
-
-  private static String shapeText(int[] shape) {
-    return String.join("×", Arrays.stream(shape).mapToObj(Integer::toString).toList());
   }
 }

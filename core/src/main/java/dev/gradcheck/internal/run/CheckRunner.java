@@ -22,6 +22,9 @@ import java.util.function.IntFunction;
  * Runs one check: the contracts of forward and backward at the declared point, the noise probe,
  * then a verdict for every entry of every parameter. Every parameter is restored bit for bit before
  * this returns or throws.
+ *
+ * <p>(The contracts, the noise probe, the entries' judges, the tied kinks and the worst entry's
+ * trace are classes of their own; this is their order, and the restoring around them.)
  */
 public final class CheckRunner {
 

@@ -17,6 +17,8 @@ import java.util.Optional;
  * apart as the step shrinks, the point is a kink and the analytic value must lie between them.
  * Otherwise the refined estimate decides between PASS, FAIL, and INCONCLUSIVE when the numeric
  * derivative has not even two significant digits.
+ *
+ * <p>(What the ladder of steps says is {@link StepLadder}'s, kinks are {@link KinkJudge}'s.)
  */
 final class EntryJudge {
 

@@ -21,6 +21,10 @@ import java.util.function.Supplier;
  * user's products. The checked scalar is a seeded random weighting {@code <u, f>}, for the noise
  * probe and the contracts; every entry is judged against its own output entry's central
  * differences.
+ *
+ * <p>(Its length is the {@link Objective} contract for three kinds of matrix check, and the
+ * accessors its {@link DerivativeSource}s read; the sources and the naming are classes of their
+ * own.)
  */
 public final class JacobianObjective extends Objective {
 

@@ -11,6 +11,9 @@ import java.util.OptionalInt;
  * A declared parameter's or gradient's storage as the check uses it (see {@link Entries#declared}):
  * what runs the user's code is reported naming the entry, and the newest snapshot records which
  * entries were written, so that restoring writes those and nothing else.
+ *
+ * <p>(Its length is one wrapper method per {@link Entries} operation, each naming what failed: one
+ * concept, many small methods.)
  */
 final class GuardedEntries implements Entries {
 
