@@ -445,4 +445,26 @@ class ContractTests {
     // The usual first step (2h), not the smallest the shrinking reached.
     assertThat(Double.parseDouble(step.group(1))).isGreaterThan(1000 * smallest);
   }
+
+  @Test
+  void aBackwardThatReplacesRowsIsReportedAsSuch() {
+    double[][] x = {{0.5, -1.0}, {2.0, 0.25}};
+    double[][] dx = new double[2][2];
+    CheckResult result =
+        GradientCheck.create()
+            .param("x", x, dx)
+            .loss(() -> x[0][0] * x[0][1] + x[1][0] * x[1][1])
+            .backward(
+                () -> {
+                  dx[0] = new double[] {x[0][1], x[0][0]}; // a new row, not written into dx[0]
+                  dx[1] = new double[] {x[1][1], x[1][0]};
+                })
+            .run();
+    assertThat(result.passed()).isFalse();
+    assertThat(result.violations())
+        .singleElement()
+        .isEqualTo(new ContractViolation.ReplacedRow("gradient of 'x'", "x[0]", "backward"));
+    assertThat(result.diagnoses()).isEmpty();
+    assertThat(Report.text(result)).contains("backward replaces a row of the gradient of 'x'");
+  }
 }

@@ -267,4 +267,36 @@ class DirectionalSearchTests {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxEvaluations");
   }
+
+  @Test
+  void kinksInALargeParameterDoNotHideABugBehindThem() {
+    int n = 4096;
+    double[] w = new double[n];
+    double[] dw = new double[n];
+    Random random = new Random(3);
+    for (int i = 0; i < n; i++) {
+      w[i] = i % 40 == 0 ? 0 : random.nextGaussian(); // about 100 exact kinks
+    }
+    CheckResult result =
+        GradientCheck.create()
+            .seed(3)
+            .param("w", w, dw)
+            .loss(
+                () -> {
+                  double sum = 0;
+                  for (double v : w) {
+                    sum += Math.sin(v) + 0.3 * Math.max(0, v);
+                  }
+                  return sum;
+                })
+            .backward(
+                () -> {
+                  for (int i = 0; i < n; i++) {
+                    dw[i] = Math.cos(w[i]) + (w[i] > 0 ? 0.3 : 0);
+                  }
+                  dw[n - 1] = -dw[n - 1]; // the bug, behind every kink
+                })
+            .run();
+    assertThat(result.passed()).isFalse();
+  }
 }

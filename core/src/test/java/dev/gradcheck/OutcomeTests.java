@@ -262,4 +262,30 @@ class OutcomeTests {
             })
         .run();
   }
+
+  @Test
+  void aParameterWithNothingVerifiedFailsTheCheck() {
+    double[] w = {0.5, 1.5};
+    double[] dw = new double[2];
+    double[] s = {0.123};
+    double[] ds = new double[1];
+    CheckResult result =
+        GradientCheck.create()
+            .seed(1)
+            .param("w", w, dw)
+            .param("s", s, ds)
+            .loss(() -> w[0] * w[0] + w[1] + 1e8 * Math.floor(s[0] * 1e3) / 1e3)
+            .backward(
+                () -> {
+                  dw[0] = 2 * w[0];
+                  dw[1] = 1;
+                  ds[0] = 12345;
+                })
+            .run();
+    assertThat(result.parameter("s").verified()).isZero();
+    assertThat(result.passed()).isFalse();
+    assertThat(result.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
+    assertThat(Report.text(result))
+        .startsWith("gradient check inconclusive: none of 1 entry of 's'");
+  }
 }

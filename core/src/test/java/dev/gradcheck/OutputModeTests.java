@@ -369,4 +369,42 @@ class OutputModeTests {
 
     assertThat(thrown.getMessage()).contains("output of the forward").contains("unsupported");
   }
+
+  @Test
+  void anOutputWhoseRowsAreReplacedIsReadAfresh() {
+    double[] w = {0.4, -0.7, 1.1};
+    double[] dw = new double[3];
+    double[][] out = new double[2][];
+    CheckResult result =
+        GradientCheck.create()
+            .param("w", w, dw)
+            .output(
+                () -> {
+                  out[0] = new double[] {w[0] * w[1], w[2]};
+                  out[1] = new double[] {Math.sin(w[0]), w[1] + w[2]};
+                  return out;
+                })
+            .backward(
+                dy -> {
+                  dw[0] = dy[0][0] * w[1] + dy[1][0] * Math.cos(w[0]);
+                  dw[1] = dy[0][0] * w[0] + dy[1][1];
+                  dw[2] = dy[0][1] + dy[1][1];
+                })
+            .run();
+    assertThat(result.passed()).as(Report.text(result)).isTrue();
+  }
+
+  @Test
+  void anInvalidOutputIsAPlainIllegalArgumentException() {
+    double[] w = {1};
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                GradientCheck.create()
+                    .param("w", w, new double[1])
+                    .output(() -> (double[]) null)
+                    .backward(dy -> {})
+                    .run())
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("null");
+  }
 }

@@ -266,4 +266,19 @@ class StorageDeclarationTests {
       public void set(int index, double value) {}
     };
   }
+
+  @Test
+  void aDirectBufferAndItsDuplicateAreTheSameStorage() {
+    java.nio.FloatBuffer p = java.nio.ByteBuffer.allocateDirect(12).asFloatBuffer();
+    p.put(0, 0.5f).put(1, -1.5f).put(2, 2.5f);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> GradientCheck.create().param("p", p, p.duplicate()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("gradient of 'p' shares its storage with parameter 'p'");
+    assertThat(new float[] {p.get(0), p.get(1), p.get(2)}).containsExactly(0.5f, -1.5f, 2.5f);
+    // Separate direct buffers are fine.
+    java.nio.FloatBuffer dp = java.nio.ByteBuffer.allocateDirect(12).asFloatBuffer();
+    GradientCheck.create().param("p", p, dp);
+    assertThat(p.get(1)).isEqualTo(-1.5f);
+  }
 }

@@ -327,4 +327,25 @@ class VerdictTests {
         check.param("x", x, dx).loss(() -> x[0] * x[0]).backward(() -> dx[0] = 2 * x[0]).run();
     assertThat(result.seed()).isEqualTo(seed);
   }
+
+  @Test
+  void aLooseUserToleranceDoesNotMakeCorrectCodeFail() {
+    for (double rtol : new double[] {0.05, 0.2, 0.5}) {
+      double[] w = {0.3, -0.2, 0.9};
+      double[] dw = new double[3];
+      CheckResult result =
+          GradientCheck.create()
+              .relativeTolerance(rtol)
+              .param("w", w, dw)
+              .loss(() -> Math.exp(w[0]) + Math.exp(w[1]) + Math.exp(w[2]))
+              .backward(
+                  () -> {
+                    for (int i = 0; i < 3; i++) {
+                      dw[i] = Math.exp(w[i]);
+                    }
+                  })
+              .run();
+      assertThat(result.passed()).as("rtol %s%n%s", rtol, Report.text(result)).isTrue();
+    }
+  }
 }

@@ -17,7 +17,6 @@ final class Fit {
   /** Slack on top of each entry's own tolerance, relative to the model value. */
   private static final double SLACK = 1e-9;
 
-  final String name;
   final int[] shape;
   final int size;
   final double[] analytic;
@@ -33,7 +32,6 @@ final class Fit {
    * is: output entries by parameter entries, each flattened.
    */
   Fit(ParameterResult parameter) {
-    this.name = parameter.name();
     int outputs = parameter.outputs();
     int entries = parameter.size() / Math.max(1, outputs);
     this.shape = outputs == 1 ? parameter.shape() : new int[] {outputs, entries};

@@ -5,6 +5,5 @@ package dev.gradcheck.internal.numeric;
  *
  * @param value the derivative
  * @param error a bound-like estimate of {@code |value - true derivative|}
- * @param step the smallest step that contributed to the value
  */
-public record Estimate(double value, double error, double step) {}
+public record Estimate(double value, double error) {}

@@ -37,15 +37,10 @@ public final class Extrapolation {
       double truncation = Math.max(Math.abs(row[j] - row[j - 1]), Math.abs(row[j] - above[j - 1]));
       double error = truncation + 2 * roundoff;
       if (best == null || error < best.error() || Double.isNaN(best.error())) {
-        best = new Estimate(row[j], error, step);
+        best = new Estimate(row[j], error);
       }
     }
     rows.add(row);
-  }
-
-  /** Returns the number of rows added. */
-  public int rows() {
-    return rows.size();
   }
 
   /**

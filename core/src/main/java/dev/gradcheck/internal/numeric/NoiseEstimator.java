@@ -35,16 +35,6 @@ public final class NoiseEstimator {
   private NoiseEstimator() {}
 
   /**
-   * Returns the estimated standard deviation of the noise in {@code values}.
-   *
-   * @param values function values at {@link #POINTS} equally spaced points
-   * @return σ, zero when the differences vanish (a function polynomial along the line)
-   */
-  public static double sigma(double[] values) {
-    return estimate(values)[0];
-  }
-
-  /**
    * Returns the noise level and whether the differences look like noise: the estimates of orders 3
    * and 4 agree within a factor of four, as independent noise makes them, where the smooth part of
    * a function that varies on the scale of the spacing makes each order much larger than the last

@@ -34,22 +34,11 @@ public final class StepSize {
   }
 
   /**
-   * Returns the step of the noise probe at {@code x}: a power of two near {@code 2^-20 max(1,|x|)}
-   * in double and {@code 2^-12 max(1,|x|)} in float, small enough that the function's smooth part
-   * vanishes from third and higher differences, and that few kinks lie on the probe's line, yet
-   * many units in the last place of the precision.
-   */
-  public static double noiseProbe(double x, Precision precision) {
-    return noiseProbe(x, precision, 0);
-  }
-
-  /** The noise probe's step made {@code 2^finer} times smaller, for a function that varies fast. */
-  public static double noiseProbe(double x, Precision precision, int finer) {
-    return noiseProbe(x, precision, finer, 1.0);
-  }
-
-  /**
-   * The noise probe's step for an entry of a parameter whose typical magnitude is {@code scale}.
+   * The noise probe's step for an entry of a parameter whose typical magnitude is {@code scale}: a
+   * power of two near {@code 2^-20 max(scale, |x|)} in double and {@code 2^-12 max(scale, |x|)} in
+   * float, made {@code 2^finer} times smaller for a function that varies fast; small enough that
+   * the function's smooth part vanishes from third and higher differences and few kinks lie on the
+   * probe's line, yet many units in the last place of the precision.
    *
    * @param x the entry's value
    * @param precision the precision it is computed in

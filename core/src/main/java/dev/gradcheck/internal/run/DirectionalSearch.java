@@ -240,7 +240,7 @@ final class DirectionalSearch {
         absolute += Math.abs(term);
       }
       double magnitude = Math.max(Math.abs(f0), Math.max(Math.abs(fPlus), Math.abs(fMinus)));
-      double roundoff = 3 * Math.max(sigma, 0.5 * epsilon * magnitude) / (2 * t);
+      double roundoff = Rounding.of(sigma, epsilon, magnitude) / (2 * t);
       return new double[] {(fPlus - fMinus) / (2 * t), analytic, roundoff, absolute};
     } finally {
       for (int i = from; i < to; i++) {

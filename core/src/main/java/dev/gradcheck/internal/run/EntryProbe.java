@@ -132,7 +132,7 @@ final class EntryProbe {
     double fMinus = read(s, false);
     double x = line.x();
     double scale = Math.max(Math.abs(f0), Math.max(Math.abs(fPlus), Math.abs(fMinus)));
-    double noise = 3 * Math.max(sigma, 0.5 * epsilon * scale);
+    double noise = Rounding.of(sigma, epsilon, scale);
     double derivative = (fPlus - fMinus) / (s.xPlus() - s.xMinus());
     double roundoff = noise / (s.xPlus() - s.xMinus());
     if (companion >= 0) {

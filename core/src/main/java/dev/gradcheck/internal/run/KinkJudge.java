@@ -13,9 +13,8 @@ import dev.gradcheck.internal.report.Numbers;
 final class KinkJudge {
 
   /** Random nearby points sampled where an analytic value lies outside a kink's sides. */
-  private static final int NEARBY_SAMPLES = 16;
-
   private final Tolerance tolerance;
+
   private final Neighbourhood neighbourhood;
 
   KinkJudge(Tolerance tolerance, Neighbourhood neighbourhood) {
@@ -54,7 +53,7 @@ final class KinkJudge {
       // region, which may lie outside them. Sample the derivatives around the point.
       double nearLow = low;
       double nearHigh = high;
-      for (int i = 0; i < NEARBY_SAMPLES; i++) {
+      for (int i = 0; i < Neighbourhood.SAMPLES; i++) {
         double d = probe.derivativeNearby(neighbourhood, i);
         if (!Double.isNaN(d)) {
           nearLow = Math.min(nearLow, d);
@@ -93,7 +92,7 @@ final class KinkJudge {
         index,
         probe,
         analytic,
-        new Estimate(centre, halfWidth, small.step()),
+        new Estimate(centre, halfWidth),
         allowed,
         small.left(),
         small.right(),

@@ -20,6 +20,12 @@ final class Neighbourhood {
   /** The most steps an entry moves (four), plus the step taken from the moved point. */
   private static final int REACH = 5;
 
+  /**
+   * How many nearby points are sampled around a kink (or a tie): the first two with the entries
+   * ordered both ways (first-wins and last-wins tie-breaks), the rest at random.
+   */
+  static final int SAMPLES = 16;
+
   /** Moves every entry by one to four of its steps, in a random direction. */
   void jitter() {
     move((p, i) -> (random.nextBoolean() ? 1 : -1) * random.nextDouble(1, 4));

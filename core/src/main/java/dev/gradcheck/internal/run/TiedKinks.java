@@ -20,7 +20,6 @@ import java.util.Optional;
 final class TiedKinks {
 
   private static final double SAFETY = 4;
-  private static final int NEARBY_SAMPLES = 16;
 
   /**
    * The relative agreement asked of the two one-sided rates of a tie's move, and of the analytic
@@ -116,7 +115,8 @@ final class TiedKinks {
     if (!Double.isFinite(up) || !Double.isFinite(down)) {
       return Optional.empty();
     }
-    double noise = 6 * Math.max(sigma, 0.5 * precision.epsilon() * Math.abs(f0));
+    // Both rates are differences of two values, each with its own rounding.
+    double noise = 2 * Rounding.of(sigma, precision.epsilon(), Math.abs(f0));
     double size = Math.max(Math.max(Math.abs(up), Math.abs(down)), Math.abs(analyticRate));
     // A floor at the scale of the entries' own derivatives along the move, not of the rounding.
     double slack = SAFETY * noise + AGREEMENT * size;
@@ -131,7 +131,7 @@ final class TiedKinks {
     // Ties may reach beyond the entries found at kinks, and a valid subgradient is the gradient
     // of a region next to the point: sample the rate of the same move at nearby points, the
     // first two with first-wins and last-wins tie-breaks, before calling the sum wrong.
-    for (int i = 0; i < NEARBY_SAMPLES; i++) {
+    for (int i = 0; i < Neighbourhood.SAMPLES; i++) {
       double rate = nearby(objective, perturbation, tie, neighbourhood, i);
       if (!Double.isNaN(rate)) {
         low = Math.min(low, rate);

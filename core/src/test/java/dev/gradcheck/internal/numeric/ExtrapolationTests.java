@@ -23,7 +23,6 @@ class ExtrapolationTests {
     }
 
     Estimate best = extrapolation.best();
-    assertThat(extrapolation.rows()).isEqualTo(6);
     // The plain central difference at the smallest step is only good to h²/6 ≈ 1e-4 ...
     assertThat(Math.abs(centralOfExpAtZero(h * 2) - 1)).isGreaterThan(1e-5);
     // ... the extrapolation removes the h², h⁴, ... terms.
@@ -31,7 +30,6 @@ class ExtrapolationTests {
     assertThat(best.error()).isLessThan(1e-10);
     // The error estimate bounds the actual error.
     assertThat(Math.abs(best.value() - 1)).isLessThanOrEqualTo(best.error());
-    assertThat(best.step()).isPositive().isLessThanOrEqualTo(0.5);
   }
 
   @Test
@@ -54,7 +52,6 @@ class ExtrapolationTests {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("two");
     extrapolation.add(0.1, centralOfExpAtZero(0.1), 0);
-    assertThat(extrapolation.rows()).isEqualTo(1);
     assertThatThrownBy(extrapolation::best).isInstanceOf(IllegalStateException.class);
     extrapolation.add(0.05, centralOfExpAtZero(0.05), 0);
     assertThat(extrapolation.best().value())

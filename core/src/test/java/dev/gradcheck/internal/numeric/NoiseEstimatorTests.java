@@ -31,7 +31,7 @@ class NoiseEstimatorTests {
       double offset = random.nextDouble();
       double[] values =
           line(j -> Math.exp(Math.sin(offset + 1e-3 * j)) + sigma * random.nextGaussian());
-      double estimate = NoiseEstimator.sigma(values);
+      double estimate = NoiseEstimator.estimate(values)[0];
       sum += estimate;
       if (estimate > sigma / 2 && estimate < 2 * sigma) {
         withinFactorTwo++;
@@ -51,16 +51,16 @@ class NoiseEstimatorTests {
     for (int i = 0; i < scaled.length; i++) {
       scaled[i] *= 1000;
     }
-    assertThat(NoiseEstimator.sigma(scaled) / NoiseEstimator.sigma(unit))
+    assertThat(NoiseEstimator.estimate(scaled)[0] / NoiseEstimator.estimate(unit)[0])
         .isCloseTo(1000, org.assertj.core.data.Percentage.withPercentage(1e-9));
   }
 
   @Test
   void polynomialsOfDegreeTwoHaveNoNoise() {
-    assertThat(NoiseEstimator.sigma(line(j -> 3.0 * j * j - 2.0 * j + 5))).isZero();
-    assertThat(NoiseEstimator.sigma(line(j -> 7.5))).isZero();
+    assertThat(NoiseEstimator.estimate(line(j -> 3.0 * j * j - 2.0 * j + 5))[0]).isZero();
+    assertThat(NoiseEstimator.estimate(line(j -> 7.5))[0]).isZero();
     // Off the integers, only rounding remains: far below 1e-14 of the values.
-    double sigma = NoiseEstimator.sigma(line(j -> 0.3 + 0.01 * j + 0.002 * j * 0.01 * j));
+    double sigma = NoiseEstimator.estimate(line(j -> 0.3 + 0.01 * j + 0.002 * j * 0.01 * j))[0];
     assertThat(sigma).isLessThan(1e-16);
   }
 
@@ -68,10 +68,10 @@ class NoiseEstimatorTests {
   void aSingleKinkIsNotNoise() {
     // A ReLU crossing zero between two points in the middle of the line.
     double[] relu = line(j -> Math.max(0, 0.1 * (j - 0.5)));
-    assertThat(NoiseEstimator.sigma(relu)).isLessThan(1e-12);
+    assertThat(NoiseEstimator.estimate(relu)[0]).isLessThan(1e-12);
     // An absolute value with its kink exactly on the centre point.
     double[] abs = line(j -> Math.abs(0.37 * j) + 1);
-    assertThat(NoiseEstimator.sigma(abs)).isLessThan(1e-12);
+    assertThat(NoiseEstimator.estimate(abs)[0]).isLessThan(1e-12);
   }
 
   @Test
@@ -81,14 +81,16 @@ class NoiseEstimatorTests {
     int lines = 200;
     double sum = 0;
     for (int t = 0; t < lines; t++) {
-      sum += NoiseEstimator.sigma(line(j -> Math.max(0, j - 0.5) + sigma * random.nextGaussian()));
+      sum +=
+          NoiseEstimator.estimate(line(j -> Math.max(0, j - 0.5) + sigma * random.nextGaussian()))[
+              0];
     }
     assertThat(sum / lines).isBetween(0.5 * sigma, 2 * sigma);
   }
 
   @Test
   void needsExactlyTheProbePoints() {
-    assertThatThrownBy(() -> NoiseEstimator.sigma(new double[NoiseEstimator.POINTS - 1]))
+    assertThatThrownBy(() -> NoiseEstimator.estimate(new double[NoiseEstimator.POINTS - 1]))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(Integer.toString(NoiseEstimator.POINTS));
   }

@@ -52,10 +52,10 @@ class StepSizeTests {
 
   @Test
   void noiseProbeStepIsASmallPowerOfTwo() {
-    assertThat(StepSize.noiseProbe(1, Precision.DOUBLE)).isEqualTo(0x1p-20);
-    assertThat(StepSize.noiseProbe(0.5, Precision.DOUBLE)).isEqualTo(0x1p-20);
-    assertThat(StepSize.noiseProbe(1, Precision.FLOAT)).isEqualTo(0x1p-12);
-    double big = StepSize.noiseProbe(-3000, Precision.DOUBLE);
+    assertThat(StepSize.noiseProbe(1, Precision.DOUBLE, 0, 1.0)).isEqualTo(0x1p-20);
+    assertThat(StepSize.noiseProbe(0.5, Precision.DOUBLE, 0, 1.0)).isEqualTo(0x1p-20);
+    assertThat(StepSize.noiseProbe(1, Precision.FLOAT, 0, 1.0)).isEqualTo(0x1p-12);
+    double big = StepSize.noiseProbe(-3000, Precision.DOUBLE, 0, 1.0);
     assertThat(isPowerOfTwo(big)).isTrue();
     assertThat(big / 3000).isBetween(0x1p-21, 0x1p-20);
   }

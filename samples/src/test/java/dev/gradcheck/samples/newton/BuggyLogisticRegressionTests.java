@@ -15,9 +15,9 @@ import dev.gradcheck.Outcome;
 import dev.gradcheck.Report;
 import dev.gradcheck.Verdict;
 import dev.gradcheck.junit.GradCheck;
+import dev.gradcheck.samples.TestKit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
@@ -134,8 +134,7 @@ class BuggyLogisticRegressionTests {
     List<Event> failed = results.testEvents().failed().list();
     assertThat(failed).hasSize(POINTS);
     for (Event event : failed) {
-      Throwable error =
-          event.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
+      Throwable error = TestKit.thrown(event);
       assertThat(error).isInstanceOf(GradientCheckFailure.class);
       CheckResult result = ((GradientCheckFailure) error).result();
       String point = event.getTestDescriptor().getDisplayName();

@@ -12,9 +12,9 @@ import dev.gradcheck.Outcome;
 import dev.gradcheck.Report;
 import dev.gradcheck.Verdict;
 import dev.gradcheck.junit.GradCheck;
+import dev.gradcheck.samples.TestKit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
@@ -92,8 +92,7 @@ class WrongGradientTests {
             .list();
     assertThat(failed).hasSize(3);
     for (Event event : failed) {
-      Throwable error =
-          event.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
+      Throwable error = TestKit.thrown(event);
       CheckResult result = ((GradientCheckFailure) error).result();
       assertThat(result.skipped()).containsExactly(CheckKind.HESSIAN);
       assertThat(error.getMessage())

@@ -7,6 +7,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
 
 import dev.gradcheck.GradientCheck;
 import dev.gradcheck.junit.GradCheck;
+import dev.gradcheck.samples.TestKit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,8 +122,7 @@ final class Zoo {
           "<" + failed.size() + " failed, " + results.testEvents().succeeded().count() + " passed>";
       return Failure.of(run, what);
     }
-    Throwable error =
-        failed.get(0).getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
+    Throwable error = TestKit.thrown(failed.get(0));
     if (!(error instanceof AssertionFailedError)) {
       return Failure.of(run, "<not a gradient check failure: " + error + ">");
     }
