@@ -348,4 +348,42 @@ class SecondOrderTests {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("declare param(\"x\", values)");
   }
+
+  @Test
+  void anExactlyZeroHessianOfAPiecewiseLinearLossPassesAsFlatAndSaysSo() {
+    // A hinge loss sum max(0, 1 - y a·w): its gradient is piecewise constant, its Hessian zero.
+    double[] w = {0.3, -0.8};
+    double[] g = new double[2];
+    double[][] a = {{1.0, 0.5}, {-0.4, 1.2}, {0.7, -0.9}};
+    double[] y = {1, -1, 1};
+    CheckResult result =
+        GradientCheck.create()
+            .seed(9)
+            .param("w", w, g)
+            .loss(
+                () -> {
+                  double sum = 0;
+                  for (int i = 0; i < a.length; i++) {
+                    sum += Math.max(0, 1 - y[i] * (a[i][0] * w[0] + a[i][1] * w[1]));
+                  }
+                  return sum;
+                })
+            .backward(
+                () -> {
+                  g[0] = 0;
+                  g[1] = 0;
+                  for (int i = 0; i < a.length; i++) {
+                    if (1 - y[i] * (a[i][0] * w[0] + a[i][1] * w[1]) > 0) {
+                      g[0] -= y[i] * a[i][0];
+                      g[1] -= y[i] * a[i][1];
+                    }
+                  }
+                })
+            .hessian(() -> new double[2][2])
+            .run();
+    assertThat(result.outcome()).as(Report.text(result)).isEqualTo(Outcome.PASSED);
+    CheckResult hessian = result.followUps().get(0);
+    assertThat(hessian.parameter("w").entries()).allMatch(EntryResult::flat);
+    assertThat(Report.text(hessian)).contains("the gradient does not depend on 'w' at this point");
+  }
 }

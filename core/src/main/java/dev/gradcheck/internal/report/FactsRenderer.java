@@ -43,6 +43,8 @@ public final class FactsRenderer {
               + Headline.summary(own.parameters(), false));
     } else {
       for (CheckResult next : result.followUps()) {
+        flatFacts(next)
+            .forEach((key, text) -> more.put(key + " (" + Headline.noun(next) + ")", text));
         more.put(
             Headline.noun(next),
             (next.passed() ? "verified too " : "not passed ")
@@ -110,17 +112,7 @@ public final class FactsRenderer {
     for (ContractViolation v : result.violations()) {
       facts.add("problem", v.title() + ": " + v.describe());
     }
-    for (ParameterResult p : result.parameters()) {
-      if (p.flat()) {
-        facts.add(
-            "flat",
-            ("the %s does not depend on '%s' at this point: every entry checked is exactly flat"
-                    + " (analytic 0, and no step changed the %s). The code may be right; more"
-                    + " points may help. A forward that reads a copy of '%s' while the backward"
-                    + " writes a new object looks exactly like this.")
-                .formatted(function(result), p.name(), function(result), p.name()));
-      }
-    }
+    flatFacts(result).forEach((key, text) -> facts.add(key, text));
     worstEntry(result)
         .ifPresent(
             worst -> {
@@ -213,8 +205,33 @@ public final class FactsRenderer {
     return " (%s × the rounding of the value%s)".formatted(Numbers.error(times), widened);
   }
 
+  /**
+   * The prominent note of a parameter every checked entry of which is exactly flat: a pass, but one
+   * that may hide a forward reading a copy.
+   */
+  private static Map<String, String> flatFacts(CheckResult result) {
+    Map<String, String> notes = new java.util.LinkedHashMap<>();
+    for (ParameterResult p : result.parameters()) {
+      if (p.flat()) {
+        notes.put(
+            "flat",
+            ("the %s does not depend on '%s' at this point: every entry checked is exactly flat"
+                    + " (analytic 0, and no step changed the %s). The code may be right; more"
+                    + " points may help. A forward that reads a copy of '%s' while the backward"
+                    + " writes a new object looks exactly like this.")
+                .formatted(function(result), p.name(), function(result), p.name()));
+      }
+    }
+    return notes;
+  }
+
+  /** What the checked derivatives are derivatives of. */
   private static String function(CheckResult result) {
-    return result.kind() == CheckKind.LOSS_GRADIENT ? "loss" : "output";
+    return switch (result.kind()) {
+      case LOSS_GRADIENT -> "loss";
+      case HESSIAN -> "gradient";
+      default -> "output";
+    };
   }
 
   private static Optional<EntryResult> worstEntry(CheckResult result) {

@@ -142,9 +142,14 @@ final class StepLadder {
         if (ratio < SMOOTH_LOW || ratio > SMOOTH_HIGH) {
           return k - 1;
         }
-      } else if (Math.abs(larger.jump()) > SMOOTH_HIGH * 10 * smaller.oneSidedRoundoff()) {
-        // A jump far larger than the next step's rounding allows a smooth function to grow
-        // in one halving: a kink between the two steps.
+      } else if (Math.abs(larger.jump())
+          > SMOOTH_HIGH * (Math.abs(smaller.jump()) + smaller.oneSidedRoundoff())
+              + larger.oneSidedRoundoff()) {
+        // A smooth function's jump grows at most ninefold in one halving of the step: from the
+        // smaller step's jump, at most its own rounding off its true value, to no more than nine
+        // times that, plus the larger step's own rounding. A larger jump is a kink between the
+        // two steps (a piecewise-linear function's jump is rounding alone until a step crosses
+        // a kink).
         return k - 1;
       }
     }
