@@ -160,7 +160,11 @@ public final class CommonsMath {
                 consistent(
                     function.value(variables(p)).getValue(),
                     function.value(p),
-                    "at point = " + java.util.Arrays.toString(p)));
+                    "at point = ["
+                        + java.util.Arrays.stream(p)
+                            .mapToObj(Numbers::value)
+                            .collect(java.util.stream.Collectors.joining(", "))
+                        + "]"));
     return check;
   }
 

@@ -43,7 +43,7 @@ record ColumnProducts(String name, Function<double[], ?> product) implements Der
     Object returned = product.apply(direction.clone());
     if (returned == null) {
       throw new JacobianObjective.InvalidJacobian(
-          "the " + name + " returned null for " + along + "; return " + o.expectedProduct());
+          "the %s returned null for %s; return %s".formatted(name, along, o.expectedProduct()));
     }
     Entries r;
     try {
@@ -54,16 +54,8 @@ record ColumnProducts(String name, Function<double[], ?> product) implements Der
     }
     if (r.size() != rows) {
       throw new JacobianObjective.InvalidJacobian(
-          "the "
-              + name
-              + " returned "
-              + r.kind()
-              + " of shape "
-              + Arrays.toString(r.shape())
-              + " for "
-              + along
-              + "; return "
-              + o.expectedProduct());
+          "the %s returned %s of shape %s for %s; return %s"
+              .formatted(name, r.kind(), Arrays.toString(r.shape()), along, o.expectedProduct()));
     }
     o.derivativePrecision(o.derivativePrecision().coarser(r.precision()));
     double[] values = new double[rows];

@@ -336,32 +336,20 @@ public final class JacobianObjective extends Objective {
         kind == CheckKind.HESSIAN
             ? "one per entry of the declared parameters"
             : "one per output entry, output of shape " + Arrays.toString(output.shape());
-    return "of "
-        + rows
-        + " rows ("
-        + rowsAre
-        + ") by "
-        + width
-        + " columns (one per parameter entry, in declaration order), as double[][], RealMatrix"
-        + " or any storage of "
-        + (long) rows * width
-        + " entries, row by row";
+    return ("of %d rows (%s) by %d columns (one per parameter entry, in declaration order), as"
+            + " double[][], RealMatrix or any storage of %d entries, row by row")
+        .formatted(rows, rowsAre, width, (long) rows * width);
   }
 
   /** What a product looks like, for messages. */
   String expectedProduct() {
     String per =
         kind == CheckKind.HESSIAN
-            ? "one entry per parameter entry (" + rows() + ")"
-            : "one entry per output entry ("
-                + rows()
-                + ", output of shape "
-                + Arrays.toString(output.shape())
-                + ")";
-    return per
-        + ", given a direction of "
-        + columns()
-        + " entries (the declared parameters' entries, in declaration order)";
+            ? "one entry per parameter entry (%d)".formatted(rows())
+            : "one entry per output entry (%d, output of shape %s)"
+                .formatted(rows(), Arrays.toString(output.shape()));
+    return "%s, given a direction of %d entries (the declared parameters' entries, in declaration order)"
+        .formatted(per, columns());
   }
 
   /** A matrix or product of the wrong type or shape: the user's mistake, named as such. */

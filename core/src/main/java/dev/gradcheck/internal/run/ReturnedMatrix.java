@@ -28,13 +28,9 @@ record ReturnedMatrix(String name, List<Supplier<?>> suppliers) implements Deriv
     boolean blocks = suppliers.size() > 1;
     if (blocks && suppliers.size() != o.parameters().size()) {
       throw new JacobianObjective.InvalidJacobian(
-          name
-              + "(...) was given "
-              + suppliers.size()
-              + " blocks for "
-              + o.parameters().size()
-              + " declared parameters: give one matrix over all of them, or one block per"
-              + " parameter, in declaration order");
+          ("%s(...) was given %d blocks for %d declared parameters: give one matrix over all of"
+                  + " them, or one block per parameter, in declaration order")
+              .formatted(name, suppliers.size(), o.parameters().size()));
     }
     double[] values = new double[rows * columns];
     Precision precision = Precision.DOUBLE;
@@ -69,7 +65,7 @@ record ReturnedMatrix(String name, List<Supplier<?>> suppliers) implements Deriv
     Object returned = supplier.get();
     if (returned == null) {
       throw new JacobianObjective.InvalidJacobian(
-          "the " + name + " returned null; return " + expected);
+          "the %s returned null; return %s".formatted(name, expected));
     }
     Entries j;
     try {
@@ -79,15 +75,13 @@ record ReturnedMatrix(String name, List<Supplier<?>> suppliers) implements Deriv
     }
     if (!fits(j.shape(), rows, width, o.outputShape(), parameterShape)) {
       throw new JacobianObjective.InvalidJacobian(
-          "the "
-              + name
-              + " returned "
-              + j.kind()
-              + " of shape "
-              + Arrays.toString(j.shape())
-              + (blocks() ? " for " + what : "")
-              + "; return "
-              + expected);
+          "the %s returned %s of shape %s%s; return %s"
+              .formatted(
+                  name,
+                  j.kind(),
+                  Arrays.toString(j.shape()),
+                  blocks() ? " for " + what : "",
+                  expected));
     }
     return j;
   }
