@@ -32,9 +32,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The functions are drawn from the grammar of {@link SmoothFunction}, with the same draws, so
  * that {@code SmoothFunction} supplies the loss and the backward (its exact gradient, at whatever
- * point the check evaluates it) and {@link TwiceSmoothFunction}, the same expression tree
- * differentiated to order 2 by commons-math3's {@code DerivativeStructure}, the exact Hessian. The
- * two are checked to agree on the value and gradient of every pair.
+ * point the check evaluates it) and {@link SmoothFunction}, the same expression tree differentiated
+ * to order 2 by commons-math3's {@code DerivativeStructure}, the exact Hessian. The two are checked
+ * to agree on the value and gradient of every pair.
  *
  * <p>A pair is drawn again when it tests nothing (see {@link #usable}): as in
  * GradientPropertyTests, a value, gradient or Hessian that overflowed, or a function so flat that
@@ -204,7 +204,7 @@ class HessianPropertyTests {
       int index,
       long functionSeed,
       SmoothFunction loss,
-      TwiceSmoothFunction f,
+      SmoothFunction f,
       double[] x,
       double[][] hessian,
       long checkSeed,
@@ -242,8 +242,8 @@ class HessianPropertyTests {
         for (int i = 0; i < n; i++) {
           x[i] = random.nextDouble(-2, 2);
         }
-        TwiceSmoothFunction f = TwiceSmoothFunction.random(new SplittableRandom(functionSeed), n);
-        TwiceSmoothFunction.Derivatives d = f.derivatives(x);
+        SmoothFunction f = SmoothFunction.random(new SplittableRandom(functionSeed), n);
+        SmoothFunction.Derivatives d = f.derivatives(x);
         if (!usable(d, x)) {
           redrawn++;
           continue;
@@ -270,7 +270,7 @@ class HessianPropertyTests {
    * gradient to rounding.
    */
   private static void sameFunction(
-      SmoothFunction loss, TwiceSmoothFunction f, double[] x, TwiceSmoothFunction.Derivatives d) {
+      SmoothFunction loss, SmoothFunction f, double[] x, SmoothFunction.Derivatives d) {
     double value = loss.value(x);
     if (value != f.value(x) || Math.abs(d.value() - value) > 1e-12 * scale(value)) {
       throw new AssertionError("not the same function: " + loss + " vs " + f);
@@ -294,7 +294,7 @@ class HessianPropertyTests {
    * variable by its own magnitude changes the gradient by less than 1e-4 of its largest entry, or
    * the value to second order by less than 1e-4 of itself.
    */
-  private static boolean usable(TwiceSmoothFunction.Derivatives d, double[] x) {
+  private static boolean usable(SmoothFunction.Derivatives d, double[] x) {
     double value = d.value();
     double[] g = d.gradient();
     double[][] h = d.hessian();

@@ -87,6 +87,36 @@ final class SmoothFunction {
     return evalFloat(root, x);
   }
 
+  /** The value, the exact gradient and the exact Hessian at a point. */
+  record Derivatives(double value, double[] gradient, double[][] hessian) {}
+
+  /**
+   * The value, the exact gradient and the exact Hessian at {@code x}, from automatic
+   * differentiation at order 2. The Hessian is symmetric bit for bit: {@code H[i][j]} and {@code
+   * H[j][i]} are the same stored partial derivative.
+   */
+  Derivatives derivatives(double[] x) {
+    DerivativeStructure[] vars = new DerivativeStructure[dimension];
+    for (int i = 0; i < dimension; i++) {
+      vars[i] = new DerivativeStructure(dimension, 2, i, x[i]);
+    }
+    DerivativeStructure y = evalDs(root, vars);
+    double[] g = new double[dimension];
+    double[][] h = new double[dimension][dimension];
+    for (int i = 0; i < dimension; i++) {
+      int[] first = new int[dimension];
+      first[i] = 1;
+      g[i] = y.getPartialDerivative(first);
+      for (int j = 0; j < dimension; j++) {
+        int[] second = new int[dimension];
+        second[i]++;
+        second[j]++;
+        h[i][j] = y.getPartialDerivative(second);
+      }
+    }
+    return new Derivatives(y.getValue(), g, h);
+  }
+
   /** The exact gradient at {@code x}, from automatic differentiation. */
   double[] gradient(double[] x) {
     DerivativeStructure[] vars = new DerivativeStructure[dimension];
@@ -164,10 +194,11 @@ final class SmoothFunction {
 
   private static DerivativeStructure evalDs(Node node, DerivativeStructure[] x) {
     int n = x[0].getFreeParameters();
+    int order = x[0].getOrder();
     if (node instanceof Variable v) {
       return x[v.index()];
     } else if (node instanceof Constant c) {
-      return new DerivativeStructure(n, 1, c.value());
+      return new DerivativeStructure(n, order, c.value());
     } else if (node instanceof Sum s) {
       return evalDs(s.a(), x).add(evalDs(s.b(), x));
     } else if (node instanceof Product p) {
@@ -182,7 +213,7 @@ final class SmoothFunction {
       return unaryDs(u.op(), evalDs(u.a(), x));
     } else {
       VectorSum s = (VectorSum) node;
-      DerivativeStructure sum = new DerivativeStructure(n, 1, 0.0);
+      DerivativeStructure sum = new DerivativeStructure(n, order, 0.0);
       for (int i = 0; i < x.length; i++) {
         sum = sum.add(unaryDs(s.op(), x[i]).multiply(s.weights()[i]));
       }
