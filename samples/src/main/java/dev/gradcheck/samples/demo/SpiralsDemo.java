@@ -3,6 +3,7 @@ package dev.gradcheck.samples.demo;
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.GradientCheck;
 import dev.gradcheck.Report;
+import dev.gradcheck.samples.Text;
 import dev.gradcheck.samples.nn.Dense;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -105,7 +106,7 @@ public final class SpiralsDemo {
 
   private static void print(List<Variant> variants, String setup, String finding, PrintStream out) {
     out.println("Does a wrong gradient still train?");
-    out.println(wrap(setup, 96));
+    out.println(Text.wrap(setup, 96));
     out.println();
     out.printf(
         Locale.ROOT, "%-32s %10s %9s   %s%n", "variant", "final loss", "accuracy", "gradcheck");
@@ -119,23 +120,6 @@ public final class SpiralsDemo {
           v.verdict());
     }
     out.println();
-    out.println(wrap(finding, 96));
-  }
-
-  private static String wrap(String text, int width) {
-    StringBuilder out = new StringBuilder();
-    int column = 0;
-    for (String word : text.split(" ")) {
-      if (column + word.length() > width) {
-        out.append('\n');
-        column = 0;
-      } else if (column > 0) {
-        out.append(' ');
-        column++;
-      }
-      out.append(word);
-      column += word.length();
-    }
-    return out.toString();
+    out.println(Text.wrap(finding, 96));
   }
 }

@@ -3,6 +3,7 @@ package dev.gradcheck.samples.leastsquares;
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.GradientCheck;
 import dev.gradcheck.Report;
+import dev.gradcheck.samples.Text;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Random;
@@ -256,24 +257,7 @@ public final class PeakFitDemo {
       out.printf(Locale.ROOT, "  %-20s %s%n", fit.name(), fit.verdict());
     }
     out.println();
-    out.println(wrap(comparison.finding(), 96));
-  }
-
-  private static String wrap(String text, int width) {
-    StringBuilder out = new StringBuilder();
-    int column = 0;
-    for (String word : text.split(" ")) {
-      if (column + word.length() > width) {
-        out.append('\n');
-        column = 0;
-      } else if (column > 0) {
-        out.append(' ');
-        column++;
-      }
-      out.append(word);
-      column += word.length();
-    }
-    return out.toString();
+    out.println(Text.wrap(comparison.finding(), 96));
   }
 
   private static void row(

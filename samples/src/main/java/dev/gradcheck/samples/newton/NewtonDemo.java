@@ -5,6 +5,7 @@ import dev.gradcheck.EntryResult;
 import dev.gradcheck.GradientCheck;
 import dev.gradcheck.Report;
 import dev.gradcheck.Verdict;
+import dev.gradcheck.samples.Text;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -314,7 +315,7 @@ public final class NewtonDemo {
       out.printf(Locale.ROOT, "  %-24s %s%n", m.name(), m.verdict());
     }
     out.println();
-    out.println(wrap(comparison.finding(), 96));
+    out.println(Text.wrap(comparison.finding(), 96));
   }
 
   private static double distance(double[] a, double[] b) {
@@ -323,23 +324,6 @@ public final class NewtonDemo {
       sum += (a[i] - b[i]) * (a[i] - b[i]);
     }
     return Math.sqrt(sum);
-  }
-
-  private static String wrap(String text, int width) {
-    StringBuilder out = new StringBuilder();
-    int column = 0;
-    for (String word : text.split(" ")) {
-      if (column + word.length() > width) {
-        out.append('\n');
-        column = 0;
-      } else if (column > 0) {
-        out.append(' ');
-        column++;
-      }
-      out.append(word);
-      column += word.length();
-    }
-    return out.toString();
   }
 
   /**
