@@ -50,7 +50,12 @@ final class EntryLine {
   private final double x;
   private final double baseStep;
   private final boolean keepOutputs;
-  private final Object[] cache = new Object[CACHE_OFFSET + 32];
+
+  /**
+   * The samples by step exponent, for lines read by several views (a Jacobian's column); null for a
+   * line read by one view, which keeps its own central differences.
+   */
+  private final Object[] cache;
 
   /**
    * @param precision the precision the forward computes this entry in; steps suit it (a float
@@ -71,6 +76,7 @@ final class EntryLine {
     this.parameter = perturbation.parameter(p);
     this.x = perturbation.declared(p, index);
     this.keepOutputs = keepOutputs;
+    this.cache = keepOutputs ? new Object[CACHE_OFFSET + 32] : null;
     // The refinement ladder reaches 32 steps.
     this.baseStep = parameter.step(x, parameter.values().precision().coarser(precision), 32);
   }
@@ -108,7 +114,7 @@ final class EntryLine {
    * makes the step unusable at once.
    */
   Sample at(int key) throws Unresolvable {
-    boolean cached = key + CACHE_OFFSET >= 0 && key + CACHE_OFFSET < cache.length;
+    boolean cached = cache != null && key + CACHE_OFFSET >= 0 && key + CACHE_OFFSET < cache.length;
     Object known = cached ? cache[key + CACHE_OFFSET] : null;
     if (known instanceof Sample sample) {
       return sample;
