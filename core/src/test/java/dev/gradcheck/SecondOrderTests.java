@@ -75,7 +75,7 @@ class SecondOrderTests {
         .extracting(EntryResult::label)
         .contains("∂²loss/∂x[0]∂x[2]", "∂²loss/∂x[2]∂x[0]", "∂²loss/∂x[1]∂x[1]");
     assertThat(Report.text(result))
-        .startsWith("gradient and Hessian checks passed: 3 entries")
+        .startsWith("gradient and Hessian checks passed: gradient (x 3/3), Hessian (x 9/9)")
         .containsPattern("\nHessian +: verified too \\(x 9/9\\)");
   }
 

@@ -94,8 +94,11 @@ final class PointExtension implements ParameterResolver, InvocationInterceptor {
       throw new ExtensionConfigurationException(
           "Configuration error: "
               + where
-              + " declared nothing to check; declare check.param(name, values, gradient) and"
-              + " then loss(...).backward(...) or output(...).backward(...)");
+              + " declared nothing to check on the GradientCheck it was given; declare"
+              + " check.param(name, values, gradient) and then loss(...).backward(...) or"
+              + " output(...).backward(...), or check.param(name, values) and then"
+              + " output(...).jacobian(...) (CommonsMath.jacobian(check, ...) declares one on it;"
+              + " a check made with GradientCheck.create() is not the one the extension runs)");
     }
     CheckResult result;
     try {

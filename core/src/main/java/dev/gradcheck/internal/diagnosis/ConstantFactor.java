@@ -41,9 +41,9 @@ final class ConstantFactor {
               + e.every()
               + e.name()
               + (e.kind() == dev.gradcheck.CheckKind.JACOBIAN
-                  ? ": the Jacobian of the residuals (target − model) where the model's is"
-                      + " expected, or the other way round? declare expectNegated() if the"
-                      + " negation is your convention"
+                  ? ": the whole Jacobian negated — a sign convention mixed up (residuals"
+                      + " target − model against model − target, or a library that returns the"
+                      + " negative)? declare expectNegated() if the negation is your convention"
                   : ""));
     }
     return e.found(

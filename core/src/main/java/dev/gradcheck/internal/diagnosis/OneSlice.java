@@ -74,7 +74,7 @@ final class OneSlice {
           : "the derivatives "
               + derivative
               + " by that one parameter entry are wrong (a missing"
-              + " chain-rule factor or sign in its formula)";
+              + " chain-rule factor, sign or term in its formula)";
     }
     return edge
         ? "a loop bound one short, or a broadcast over the wrong axis"

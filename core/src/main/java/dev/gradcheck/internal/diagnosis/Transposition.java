@@ -18,13 +18,15 @@ final class Transposition {
     return e.found(
         new BugShape.Transposed(),
         0.9,
-        "transposed gradient — analytic "
+        (e.jacobian() ? "transposed matrix — " : "transposed gradient — analytic ")
             + e.name()
             + " is the transpose of numeric"
             + (shape[0] == shape[1]
                 ? ""
                 : " written into the same " + shape[0] + "×" + shape[1] + " storage")
-            + ": indices swapped, or xᵀ·dy and dyᵀ·x confused");
+            + (e.jacobian()
+                ? ": rows and columns swapped (outputs for parameters)"
+                : ": indices swapped, or xᵀ·dy and dyᵀ·x confused"));
   }
 
   private static double transposed(Fit fit, int flat) {

@@ -48,10 +48,7 @@ public final class FactsRenderer {
         more.put(
             Headline.noun(next),
             (next.passed() ? "verified too " : "not passed ")
-                + Headline.summary(next.parameters(), false)
-                + ", "
-                + next.evaluations()
-                + " evaluations");
+                + Headline.summary(next.parameters(), false));
       }
       for (CheckKind skipped : result.skipped()) {
         more.put(
@@ -66,13 +63,24 @@ public final class FactsRenderer {
     String headline = Headline.headline(deciding);
     if (failing.isEmpty() && result.passed() && !result.followUps().isEmpty()) {
       List<String> names = new ArrayList<>(List.of(Headline.noun(own)));
-      result.followUps().forEach(next -> names.add(Headline.noun(next)));
+      List<String> verified = new ArrayList<>();
+      verified.add(Headline.noun(own) + " " + Headline.summary(own.parameters(), false));
+      for (CheckResult next : result.followUps()) {
+        names.add(Headline.noun(next));
+        verified.add(Headline.noun(next) + " " + Headline.summary(next.parameters(), false));
+      }
       headline =
-          String.join(" and ", names)
-              + " checks passed: "
-              + headline.substring(headline.indexOf(": ") + 2);
+          "%s checks passed: %s"
+              .formatted(String.join(" and ", names), String.join(", ", verified));
     }
-    return renderOne(deciding, headline, more);
+    String evaluations = Long.toString(deciding.evaluations());
+    if (!result.followUps().isEmpty()) {
+      List<String> parts = new ArrayList<>();
+      parts.add(Headline.noun(own) + " " + own.evaluations());
+      result.followUps().forEach(next -> parts.add(Headline.noun(next) + " " + next.evaluations()));
+      evaluations = "%d (%s)".formatted(result.evaluations(), String.join(", ", parts));
+    }
+    return renderOne(deciding, headline, more, evaluations);
   }
 
   /**
@@ -100,7 +108,7 @@ public final class FactsRenderer {
   }
 
   private static String renderOne(
-      CheckResult result, String headline, Map<String, String> extraFacts) {
+      CheckResult result, String headline, Map<String, String> extraFacts, String evaluations) {
     Facts facts = new Facts(headline);
     List<Diagnosis> diagnoses = result.diagnoses();
     if (!diagnoses.isEmpty()) {
@@ -172,7 +180,7 @@ public final class FactsRenderer {
     facts.add("check", result.kind().description());
     facts.add("noise", Numbers.error(result.noise()) + noiseEffect(result));
     facts.add("seed", Numbers.seed(result.seed()));
-    facts.add("evaluations", Long.toString(result.evaluations()));
+    facts.add("evaluations", evaluations);
     extraFacts.forEach(facts::add);
     return facts.render();
   }

@@ -1,5 +1,6 @@
 package dev.gradcheck.internal.report;
 
+import dev.gradcheck.CheckKind;
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.ContractViolation;
 import dev.gradcheck.Diagnosis;
@@ -66,7 +67,7 @@ public final class HtmlReport {
       html.append("</ul>");
     }
     for (ParameterResult p : result.parameters()) {
-      parameter(html, p);
+      parameter(html, p, result.kind() == CheckKind.HESSIAN ? "Hessian" : "Jacobian");
     }
     result
         .stepCurve()
@@ -86,7 +87,7 @@ public final class HtmlReport {
     return html.append("</body></html>").toString();
   }
 
-  private static void parameter(StringBuilder html, ParameterResult p) {
+  private static void parameter(StringBuilder html, ParameterResult p, String matrix) {
     html.append("<h2>")
         .append(Html.escape(p.name()))
         .append(" <small>")
@@ -94,7 +95,9 @@ public final class HtmlReport {
         .append(
             p.outputs() > 1
                 ? Html.escape(
-                    " — its block of the Jacobian: "
+                    " — its block of the "
+                        + matrix
+                        + ": "
                         + p.outputs()
                         + " output entries (rows) × "
                         + p.size() / p.outputs()

@@ -3,6 +3,7 @@ package dev.gradcheck.internal.run;
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.ContractViolation;
 import dev.gradcheck.EntryResult;
+import dev.gradcheck.Outcome;
 import dev.gradcheck.ParameterResult;
 import dev.gradcheck.internal.result.DefaultCheckResult;
 import dev.gradcheck.internal.storage.Restoration;
@@ -35,9 +36,13 @@ public final class CheckSequence {
     // A follow-up is compared with what the first check verified: it runs unless that check
     // found the first derivative wrong or its code broken. An inconclusive gradient (zero at a
     // stationary point, where a Newton user most wants the Hessian) does not stop it.
-    if (firstResult.count(dev.gradcheck.Verdict.FAIL) > 0
-        || !firstResult.violations().isEmpty()
-        || firstResult.parameters().stream().allMatch(p -> p.checked() == 0)) {
+    // A Jacobian-vector product is compared with the numeric Jacobian, not with the backward:
+    // it runs whatever the backward did (only the adjoint test needs a backward that passed).
+    boolean tangent = followUp.get() instanceof FollowUp.Tangent;
+    if (!tangent
+        && (firstResult.count(dev.gradcheck.Verdict.FAIL) > 0
+            || !firstResult.violations().isEmpty()
+            || firstResult.parameters().stream().allMatch(p -> p.checked() == 0))) {
       return firstResult.withFollowUps(List.of(), List.of(followUp.get().kind()));
     }
     List<Declared> plain = new ArrayList<>();
@@ -58,8 +63,10 @@ public final class CheckSequence {
       second = null;
     }
     Restoration.finish(gradients, failure);
-    if (followUp.get() instanceof FollowUp.Tangent) {
-      second = withAdjointTest(firstResult, (DefaultCheckResult) second);
+    if (tangent) {
+      if (firstResult.outcome() == Outcome.PASSED) {
+        second = withAdjointTest(firstResult, (DefaultCheckResult) second);
+      }
     } else {
       second = withSymmetryTest((DefaultCheckResult) second);
     }
