@@ -210,7 +210,14 @@ public final class FactsRenderer {
             ? ""
             : ", which widens every entry's tolerance: passes verified to a median %s relative"
                 .formatted(Numbers.error(resolutions[resolutions.length / 2]));
-    return " (%s × the rounding of the value%s)".formatted(Numbers.error(times), widened);
+    // A Hessian's function is a gradient: from the loss alone, a difference gradient, whose own
+    // error is this noise, not the user's code.
+    String of =
+        result.kind() == CheckKind.HESSIAN
+            ? "the rounding of the gradient (from a loss without backward, the difference"
+                + " gradient's own error)"
+            : "the rounding of the value";
+    return " (%s × %s%s)".formatted(Numbers.error(times), of, widened);
   }
 
   /**
