@@ -100,7 +100,7 @@ public sealed interface BugShape {
    * damping or regularisation term {@code λI} forgotten ({@code coefficient = -λ}) or added.
    *
    * @param coefficient the constant difference on the diagonal
-   * @since 0.3
+   * @since 0.1
    */
   record IdentityTerm(double coefficient) implements BugShape {
     @Override
@@ -116,7 +116,7 @@ public sealed interface BugShape {
    * @param axis 0 for rows, 1 for columns
    * @param first the smaller index of the two
    * @param second the larger index of the two
-   * @since 0.3
+   * @since 0.1
    */
   record SwappedSlices(int axis, int first, int second) implements BugShape {
     @Override

@@ -3,7 +3,7 @@ package dev.gradcheck;
 /**
  * What kind of derivative a check compared.
  *
- * @since 0.2
+ * @since 0.1
  */
 public enum CheckKind {
   /** The gradient of a scalar loss, declared with {@link GradientCheck#loss}. */
@@ -17,14 +17,14 @@ public enum CheckKind {
    * Every entry of the Jacobian of a forward with tensor output, declared with {@link
    * OutputCheck#jacobian}.
    *
-   * @since 0.3
+   * @since 0.1
    */
   JACOBIAN("Jacobian"),
   /**
    * The Jacobian-vector product of a forward with tensor output, checked column by column, declared
    * with {@link OutputCheck#jacobianVectorProduct}.
    *
-   * @since 0.3
+   * @since 0.1
    */
   JACOBIAN_VECTOR_PRODUCT("Jacobian-vector product"),
   /**
@@ -32,7 +32,7 @@ public enum CheckKind {
    * the loss's verified gradient, declared with {@link GradientCheck#hessian} or {@link
    * GradientCheck#hessianVectorProduct}.
    *
-   * @since 0.3
+   * @since 0.1
    */
   HESSIAN("Hessian");
 

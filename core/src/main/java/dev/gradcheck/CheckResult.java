@@ -24,7 +24,7 @@ public interface CheckResult {
    * Returns the outcome: the most serious of {@link #findings()}.
    *
    * @return the outcome
-   * @since 0.2
+   * @since 0.1
    */
   Outcome outcome();
 
@@ -33,7 +33,7 @@ public interface CheckResult {
    * entries failed, too. {@code [PASSED]} exactly when the check passed.
    *
    * @return an unmodifiable, non-empty set
-   * @since 0.2
+   * @since 0.1
    */
   Set<Outcome> findings();
 
@@ -50,7 +50,7 @@ public interface CheckResult {
    * Returns what was checked.
    *
    * @return the kind of derivative
-   * @since 0.2
+   * @since 0.1
    */
   CheckKind kind();
 
@@ -141,7 +141,7 @@ public interface CheckResult {
    * included.
    *
    * @return the follow-ups' results, in the order run
-   * @since 0.3
+   * @since 0.1
    */
   List<CheckResult> followUps();
 
@@ -150,7 +150,7 @@ public interface CheckResult {
    * wrong or its code broken: a Hessian is compared with differences of the gradient.
    *
    * @return the kinds of the follow-ups not run
-   * @since 0.3
+   * @since 0.1
    */
   List<CheckKind> skipped();
 

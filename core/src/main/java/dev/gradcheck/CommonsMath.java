@@ -27,7 +27,7 @@ import org.apache.commons.math3.linear.RealVector;
  * }
  * }</pre>
  *
- * @since 0.3
+ * @since 0.1
  */
 public final class CommonsMath {
 

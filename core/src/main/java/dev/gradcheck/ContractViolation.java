@@ -214,7 +214,7 @@ public sealed interface ContractViolation {
    * @param entry the first gradient entry that differed
    * @param first its value after the first backward
    * @param second its value after the second backward
-   * @since 0.2
+   * @since 0.1
    */
   record UnrepeatableBackward(String parameter, String entry, double first, double second)
       implements ContractViolation {
@@ -242,7 +242,7 @@ public sealed interface ContractViolation {
    * @param first the first call's type and shape, such as {@code double[] of shape [2]}
    * @param later the later call's, such as {@code float[] of shape [2]}
    * @param where where the later call happened, such as {@code with x[1] perturbed by +1.5e-05}
-   * @since 0.2
+   * @since 0.1
    */
   record ChangedOutput(String first, String later, String where) implements ContractViolation {
     @Override
@@ -315,7 +315,7 @@ public sealed interface ContractViolation {
    * @param entry the parameter entry {@code j}
    * @param backward the backward's value {@code (Jᵀu)_j}
    * @param tangent the forward mode's {@code <J·e_j, u>}
-   * @since 0.3
+   * @since 0.1
    */
   record AdjointMismatch(String parameter, String entry, double backward, double tangent)
       implements ContractViolation {
@@ -345,7 +345,7 @@ public sealed interface ContractViolation {
    * @param entry the first output entry that shows it
    * @param expected what linearity predicts there (NaN for a cached input)
    * @param actual what the code returned
-   * @since 0.3
+   * @since 0.1
    */
   record NotLinear(
       String code, String input, Failure failure, String entry, double expected, double actual)
@@ -405,7 +405,7 @@ public sealed interface ContractViolation {
    * @param mirror its mirror below the diagonal
    * @param value the user's value of {@code entry}
    * @param mirrorValue the user's value of {@code mirror}
-   * @since 0.3
+   * @since 0.1
    */
   record AsymmetricHessian(String entry, String mirror, double value, double mirrorValue)
       implements ContractViolation {
@@ -433,7 +433,7 @@ public sealed interface ContractViolation {
    * @param where where, such as {@code at x = 1.5}
    * @param firstValue the first value
    * @param secondValue the second value
-   * @since 0.3
+   * @since 0.1
    */
   record InconsistentValue(
       String first, String second, String where, double firstValue, double secondValue)

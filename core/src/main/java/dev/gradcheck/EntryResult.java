@@ -36,7 +36,7 @@ public interface EntryResult {
    * ∂parameter[index]}; empty for a gradient or vector-Jacobian product entry.
    *
    * @return the output entry's index, if the entry is one of a Jacobian
-   * @since 0.3
+   * @since 0.1
    */
   OptionalInt output();
 
@@ -102,7 +102,7 @@ public interface EntryResult {
    * INCONCLUSIVE} whose analytic value lies outside the one-sided derivatives.
    *
    * @return {@code true} at a kink
-   * @since 0.2
+   * @since 0.1
    */
   boolean atKink();
 
@@ -112,7 +112,7 @@ public interface EntryResult {
    * exact agreement.
    *
    * @return {@code true} for an exactly flat entry
-   * @since 0.2
+   * @since 0.1
    */
   boolean flat();
 
@@ -121,7 +121,7 @@ public interface EntryResult {
    * entry's magnitude. A {@code PASS} means the analytic value is right to about this fraction.
    *
    * @return the relative bound, 0 for an exactly flat entry, NaN when nothing was measured
-   * @since 0.2
+   * @since 0.1
    */
   double resolution();
 

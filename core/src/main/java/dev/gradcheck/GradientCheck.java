@@ -206,7 +206,7 @@ public final class GradientCheck {
    *
    * @param relative the relative tolerance, from 0 to below 1
    * @return this check
-   * @since 0.2
+   * @since 0.1
    */
   public GradientCheck repeatTolerance(double relative) {
     if (!(relative >= 0 && relative < 1)) {
@@ -227,7 +227,7 @@ public final class GradientCheck {
    *
    * @param fraction from 0 (any evidence passes) to 1 (every entry must be verified)
    * @return this check
-   * @since 0.2
+   * @since 0.1
    */
   public GradientCheck minCoverage(double fraction) {
     if (!(fraction >= 0 && fraction <= 1)) {
@@ -246,7 +246,7 @@ public final class GradientCheck {
    * reported as a sign error.
    *
    * @return this check
-   * @since 0.3
+   * @since 0.1
    */
   public GradientCheck expectNegated() {
     requireOpen();
@@ -293,7 +293,7 @@ public final class GradientCheck {
    * @param values the parameter's live values; perturbed in place and restored bit for bit
    * @return this check
    * @throws IllegalArgumentException naming the parameter when the declaration is invalid
-   * @since 0.3
+   * @since 0.1
    */
   public GradientCheck param(String name, Object values) {
     return declare(name, values, NO_GRADIENT, null);
@@ -308,7 +308,7 @@ public final class GradientCheck {
    * @param options the parameter's scale or sign, such as {@code Param.scale(1e3)}
    * @return this check
    * @throws IllegalArgumentException naming the parameter when the declaration is invalid
-   * @since 0.3
+   * @since 0.1
    */
   public GradientCheck param(String name, Object values, Param options) {
     if (options == null) {
@@ -359,7 +359,7 @@ public final class GradientCheck {
    * @param options the parameter's scale and domain
    * @return this check
    * @throws IllegalArgumentException naming the parameter when the declaration is invalid
-   * @since 0.2
+   * @since 0.1
    */
   public GradientCheck param(String name, Object values, Object gradient, Param options) {
     if (options == null) {
@@ -544,7 +544,7 @@ public final class GradientCheck {
    * @param hessian returns the Hessian at the current point
    * @return this check
    * @throws IllegalStateException when no loss and backward are declared before it
-   * @since 0.3
+   * @since 0.1
    */
   public GradientCheck hessian(Supplier<?> hessian) {
     return secondOrder("hessian", hessian);
@@ -560,7 +560,7 @@ public final class GradientCheck {
    * @param product returns {@code H·v} at the current point
    * @return this check
    * @throws IllegalStateException when no loss and backward are declared before it
-   * @since 0.3
+   * @since 0.1
    */
   public GradientCheck hessianVectorProduct(java.util.function.Function<double[], ?> product) {
     return secondOrder("hessianVectorProduct", product);
@@ -598,7 +598,7 @@ public final class GradientCheck {
    * @param product returns {@code J·dx} at the current point
    * @return this check
    * @throws IllegalStateException when no output and backward are declared before it
-   * @since 0.3
+   * @since 0.1
    */
   public GradientCheck jacobianVectorProduct(java.util.function.Function<double[], ?> product) {
     requireOpen();

@@ -43,7 +43,7 @@ public final class GradientCheckFailure extends AssertionFailedError {
    *
    * @param result the failed result
    * @param extraFacts facts to append, in iteration order
-   * @since 0.2
+   * @since 0.1
    */
   public GradientCheckFailure(CheckResult result, Map<String, String> extraFacts) {
     super(Report.text(result, extraFacts), EntryDiff.expected(result), EntryDiff.actual(result));

@@ -57,7 +57,7 @@ public final class LossCheck {
    * @param hessian returns the Hessian at the current point: one row and column per entry of the
    *     declared parameters, in declaration order
    * @return the check, ready to {@link GradientCheck#run()}
-   * @since 0.3
+   * @since 0.1
    */
   public GradientCheck hessian(java.util.function.Supplier<?> hessian) {
     if (hessian == null) {
@@ -73,7 +73,7 @@ public final class LossCheck {
    *
    * @param product returns {@code H·v} at the current point
    * @return the check, ready to {@link GradientCheck#run()}
-   * @since 0.3
+   * @since 0.1
    */
   public GradientCheck hessianVectorProduct(java.util.function.Function<double[], ?> product) {
     if (product == null) {

@@ -15,7 +15,7 @@ package dev.gradcheck;
  * }
  * }</pre>
  *
- * @since 0.2
+ * @since 0.1
  */
 public enum Outcome {
   /**

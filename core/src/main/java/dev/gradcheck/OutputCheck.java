@@ -73,7 +73,7 @@ public final class OutputCheck<T> {
    * @param jacobian returns the Jacobian at the current point, or the first parameter's block
    * @param blocks the blocks of the other parameters, in declaration order, if given by block
    * @return the check, ready to {@link GradientCheck#run()}
-   * @since 0.3
+   * @since 0.1
    */
   public GradientCheck jacobian(Supplier<?> jacobian, Supplier<?>... blocks) {
     if (jacobian == null || blocks == null || java.util.Arrays.asList(blocks).contains(null)) {
@@ -105,7 +105,7 @@ public final class OutputCheck<T> {
    *
    * @param product returns {@code J·dx} at the current point
    * @return the check, ready to {@link GradientCheck#run()}
-   * @since 0.3
+   * @since 0.1
    */
   public GradientCheck jacobianVectorProduct(Function<double[], ?> product) {
     if (product == null) {

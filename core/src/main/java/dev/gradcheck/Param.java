@@ -9,7 +9,7 @@ package dev.gradcheck;
  * check.param("variance", v, dv, Param.scale(1e-8).positive());
  * }</pre>
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class Param {
 

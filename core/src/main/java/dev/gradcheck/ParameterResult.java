@@ -54,7 +54,7 @@ public interface ParameterResult {
    * vector-Jacobian product, the output's size for a Jacobian.
    *
    * @return the number of rows of the parameter's block of the Jacobian
-   * @since 0.3
+   * @since 0.1
    */
   int outputs();
 
@@ -121,7 +121,7 @@ public interface ParameterResult {
    * is close enough.
    *
    * @return the number of coarse passes
-   * @since 0.2
+   * @since 0.1
    */
   int coarse();
 
@@ -129,7 +129,7 @@ public interface ParameterResult {
    * Returns the fraction of the parameter's entries that were verified.
    *
    * @return {@link #verified()} over {@link #size()}; 1 for a parameter without entries
-   * @since 0.2
+   * @since 0.1
    */
   double coverage();
 
@@ -141,7 +141,7 @@ public interface ParameterResult {
    * the backward writes a new object looks exactly like this.
    *
    * @return {@code true} when every checked entry is flat
-   * @since 0.2
+   * @since 0.1
    */
   boolean flat();
 

@@ -14,7 +14,7 @@ import java.util.Map;
  * Files.writeString(Path.of("check.html"), Report.html(result, "MyLayer", Map.of()));
  * }</pre>
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class Report {
 

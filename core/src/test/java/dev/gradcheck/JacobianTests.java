@@ -330,7 +330,7 @@ class JacobianTests {
                     .run())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContainingAll(
-            "the jacobian returned double[][] of shape [4, 5]",
+            "the jacobian returned double[][] of shape [4, 5], which looks transposed",
             "5 rows (one per output entry",
             "by 4 columns (one per parameter entry, in declaration order)");
     assertThat(t).containsExactly(POINT);

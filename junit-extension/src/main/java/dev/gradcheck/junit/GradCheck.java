@@ -116,7 +116,7 @@ public @interface GradCheck {
    * class's value, then {@code gradcheck.minCoverage}, then 0.9. NaN is an error.
    *
    * @return the fraction from 0 to 1, or a negative number
-   * @since 0.2
+   * @since 0.1
    */
   double minCoverage() default -1;
 

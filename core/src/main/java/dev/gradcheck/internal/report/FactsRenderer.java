@@ -178,7 +178,16 @@ public final class FactsRenderer {
               + " evaluations");
     }
     facts.add("check", result.kind().description());
-    facts.add("noise", Numbers.error(result.noise()) + noiseEffect(result));
+    // Nothing measured: a contract broke at the declared point, before the noise probe ran.
+    boolean measured =
+        result.noise() != 0
+            || result.violations().isEmpty()
+            || result.parameters().stream().anyMatch(p -> p.checked() > 0);
+    facts.add(
+        "noise",
+        measured
+            ? Numbers.error(result.noise()) + noiseEffect(result)
+            : "not measured (a contract broke at the declared point first)");
     facts.add("seed", Numbers.seed(result.seed()));
     facts.add("evaluations", evaluations);
     extraFacts.forEach(facts::add);

@@ -75,12 +75,15 @@ record ReturnedMatrix(String name, List<Supplier<?>> suppliers) implements Deriv
     }
     if (!fits(j.shape(), rows, width, o.outputShape(), parameterShape)) {
       throw new JacobianObjective.InvalidJacobian(
-          "the %s returned %s of shape %s%s; return %s"
+          "the %s returned %s of shape %s%s%s; return %s"
               .formatted(
                   name,
                   j.kind(),
                   Arrays.toString(j.shape()),
                   blocks() ? " for " + what : "",
+                  rows != width && Arrays.equals(j.shape(), new int[] {width, rows})
+                      ? ", which looks transposed"
+                      : "",
                   expected));
     }
     return j;
