@@ -207,6 +207,11 @@ class SecondOrderTests {
     assertThat(((ContractViolation.NotLinear) v).failure())
         .isEqualTo(ContractViolation.NotLinear.Failure.SIGN_IGNORED);
     assertThat(v.describe()).contains("(H·v)[x[").contains("as |v| would");
+    // A matrix from products that are not linear is not judged, and its noise never measured.
+    assertThat(hessianOf(result).parameters()).isEmpty();
+    assertThat(Report.text(result))
+        .containsPattern(
+            "\\nnoise +: not measured \\(a contract broke at the declared point first\\)");
   }
 
   @Test
