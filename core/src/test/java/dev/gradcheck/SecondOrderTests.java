@@ -391,4 +391,30 @@ class SecondOrderTests {
     assertThat(hessian.parameter("w").entries()).allMatch(EntryResult::flat);
     assertThat(Report.text(hessian)).contains("the gradient does not depend on 'w' at this point");
   }
+
+  @Test
+  void aLossWithoutBackwardThatThrowsAwayFromThePointLeavesTheOtherEntriesWhereTheyWere() {
+    // The loss leaves its domain where x[0] + x[1] < 0.858: the inner differences at the point
+    // stay inside (down to 0.86 - 4h = 0.85805), those at points moved down along x[1] reach
+    // outside. Each throw must leave x[0] where it was, or the rest is judged at a wrong point.
+    double[] x = {0.06, 0.8};
+    CheckResult result =
+        GradientCheck.create()
+            .seed(2)
+            .param("x", x)
+            .loss(
+                () -> {
+                  if (x[0] + x[1] < 0.858) {
+                    throw new IllegalArgumentException("outside the domain");
+                  }
+                  return x[0] * x[0] * x[1] + x[1] * x[1] * x[1];
+                })
+            .hessian(() -> new double[][] {{2 * x[1], 2 * x[0]}, {2 * x[0], 6 * x[1]}})
+            .run();
+    assertThat(result.parameter("x").entries().stream().filter(e -> e.verdict() == Verdict.FAIL))
+        .as(Report.text(result))
+        .isEmpty();
+    assertThat(result.parameter("x").verified()).as(Report.text(result)).isGreaterThan(0);
+    assertThat(x).containsExactly(0.06, 0.8);
+  }
 }

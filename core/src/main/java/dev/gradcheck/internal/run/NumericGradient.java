@@ -33,15 +33,19 @@ final class NumericGradient {
       for (int i = 0; i < values.size(); i++) {
         double x = values.get(i);
         double h = step(d, x);
-        double f1 = at(loss, values, i, x + h);
-        double fm1 = at(loss, values, i, x - h);
-        double f2 = at(loss, values, i, x + 2 * h);
-        double fm2 = at(loss, values, i, x - 2 * h);
-        double f4 = at(loss, values, i, x + 4 * h);
-        double fm4 = at(loss, values, i, x - 4 * h);
-        values.set(i, x);
-        gradient[k] = (8 * (f1 - fm1) - (f2 - fm2)) / (12 * h);
-        gradient[total + k] = (8 * (f2 - fm2) - (f4 - fm4)) / (24 * h);
+        try {
+          double f1 = at(loss, values, i, x + h);
+          double fm1 = at(loss, values, i, x - h);
+          double f2 = at(loss, values, i, x + 2 * h);
+          double fm2 = at(loss, values, i, x - 2 * h);
+          double f4 = at(loss, values, i, x + 4 * h);
+          double fm4 = at(loss, values, i, x - 4 * h);
+          gradient[k] = (8 * (f1 - fm1) - (f2 - fm2)) / (12 * h);
+          gradient[total + k] = (8 * (f2 - fm2) - (f4 - fm4)) / (24 * h);
+        } finally {
+          // Also when the loss throws: the outer differences go on from this point.
+          values.set(i, x);
+        }
         k++;
       }
     }
