@@ -393,10 +393,10 @@ class SecondOrderTests {
   }
 
   @Test
-  void aLossWithoutBackwardThatThrowsAwayFromThePointLeavesTheOtherEntriesWhereTheyWere() {
+  void aLossWithoutBackwardThatThrowsNearThePointFailsNoEntry() {
     // The loss leaves its domain where x[0] + x[1] < 0.858: the inner differences at the point
-    // stay inside (down to 0.86 - 4h = 0.85805), those at points moved down along x[1] reach
-    // outside. Each throw must leave x[0] where it was, or the rest is judged at a wrong point.
+    // stay inside (down to 0.86 - 4h = 0.85805), those at points moved down reach outside. No
+    // entry fails on that, some are verified, and the parameters come back as they were.
     double[] x = {0.06, 0.8};
     CheckResult result =
         GradientCheck.create()
