@@ -69,13 +69,9 @@ public sealed interface ContractViolation {
     @Override
     public String describe() {
       String[] values = Numbers.distinct(first, second);
-      return "two evaluations at the same parameters gave different "
-          + quantity
-          + ": "
-          + values[0]
-          + " then "
-          + values[1]
-          + " (unseeded randomness such as dropout, or state kept between calls?)";
+      return ("two evaluations at the same parameters gave different %s: %s then %s (unseeded"
+              + " randomness such as dropout, or state kept between calls?)")
+          .formatted(quantity, values[0], values[1]);
     }
   }
 
@@ -98,15 +94,8 @@ public sealed interface ContractViolation {
 
     @Override
     public String describe() {
-      return "the "
-          + during
-          + " changed "
-          + entry
-          + " from "
-          + Numbers.value(before)
-          + " to "
-          + Numbers.value(after)
-          + "; it must leave declared parameters as it found them";
+      return "the %s changed %s from %s to %s; it must leave declared parameters as it found them"
+          .formatted(during, entry, Numbers.value(before), Numbers.value(after));
     }
   }
 
@@ -126,13 +115,9 @@ public sealed interface ContractViolation {
 
     @Override
     public String describe() {
-      return "the "
-          + during
-          + " put a new array at "
-          + row
-          + "; write into the declared arrays instead ("
-          + row
-          + "[j] = ...), or declare the new arrays";
+      return ("the %s put a new array at %s; write into the declared arrays instead (%s[j] ="
+              + " ...), or declare the new arrays")
+          .formatted(during, row, row);
     }
   }
 
@@ -296,12 +281,9 @@ public sealed interface ContractViolation {
 
     @Override
     public String describe() {
-      return entry
-          + " was "
-          + Numbers.value(before)
-          + " before the check and "
-          + Numbers.value(after)
-          + " after restoring it; its storage does not keep the values it is given";
+      return ("%s was %s before the check and %s after restoring it; its storage does not keep the"
+              + " values it is given")
+          .formatted(entry, Numbers.value(before), Numbers.value(after));
     }
   }
 
