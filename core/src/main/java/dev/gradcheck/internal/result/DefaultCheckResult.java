@@ -108,6 +108,24 @@ public record DefaultCheckResult(
    * @return the result
    */
   public DefaultCheckResult withFollowUps(List<CheckResult> run, List<CheckKind> notRun) {
+    return copy(violations, diagnoses, run, notRun);
+  }
+
+  /**
+   * Returns this result with these broken contracts (its own, follow-ups aside).
+   *
+   * @param found the broken contracts, in the order found
+   * @return a result with the same evidence and these contracts
+   */
+  public DefaultCheckResult withViolations(List<ContractViolation> found) {
+    return copy(found, diagnoses, followUps, skipped);
+  }
+
+  private DefaultCheckResult copy(
+      List<ContractViolation> violations,
+      List<Diagnosis> diagnoses,
+      List<CheckResult> followUps,
+      List<CheckKind> skipped) {
     return new DefaultCheckResult(
         kind,
         parameters,
@@ -120,8 +138,8 @@ public record DefaultCheckResult(
         curve,
         upstreamGradient,
         minCoverage,
-        run,
-        notRun);
+        followUps,
+        skipped);
   }
 
   /**
@@ -131,20 +149,7 @@ public record DefaultCheckResult(
    * @return a result with the same evidence and these diagnoses
    */
   public DefaultCheckResult withDiagnoses(List<Diagnosis> found) {
-    return new DefaultCheckResult(
-        kind,
-        parameters,
-        violations,
-        found,
-        evaluations,
-        seed,
-        noise,
-        rounding,
-        curve,
-        upstreamGradient,
-        minCoverage,
-        followUps,
-        skipped);
+    return copy(violations, found, followUps, skipped);
   }
 
   /** This check's broken contracts, then its follow-ups'. */

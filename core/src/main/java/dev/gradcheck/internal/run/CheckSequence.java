@@ -113,26 +113,10 @@ public final class CheckSequence {
       if (!(Math.abs(a - b) <= allowed)) {
         List<ContractViolation> violations = new ArrayList<>(hessian.violations());
         violations.add(new ContractViolation.AsymmetricHessian(upper.label(), lower.label(), a, b));
-        return withViolations(hessian, violations);
+        return hessian.withViolations(violations);
       }
     }
     return hessian;
-  }
-
-  private static DefaultCheckResult withViolations(
-      DefaultCheckResult result, List<ContractViolation> violations) {
-    return new DefaultCheckResult(
-        result.kind(),
-        result.parameters(),
-        violations,
-        result.diagnoses(),
-        result.evaluations(),
-        result.seed(),
-        result.noise(),
-        result.rounding(),
-        result.curve(),
-        result.upstreamGradient(),
-        result.minCoverage());
   }
 
   /**
