@@ -1,4 +1,4 @@
-package dev.gradcheck.diagnosis;
+package dev.gradcheck.internal.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
