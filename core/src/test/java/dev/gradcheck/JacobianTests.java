@@ -497,4 +497,31 @@ class JacobianTests {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("jacobian(...) was given 2 blocks for 3 declared parameters");
   }
+
+  private static CheckResult reluAtItsKink(double subgradient) {
+    double[] x = {0.0, 0.7};
+    return GradientCheck.create()
+        .seed(10)
+        .param("x", x)
+        .output(() -> new double[] {Math.max(0, x[0]), x[0] * x[1]})
+        .jacobian(() -> new double[][] {{subgradient, 0}, {x[1], x[0]}})
+        .run();
+  }
+
+  @Test
+  void aJacobianEntryAtAKinkIsJudgedAsOne() {
+    EntryResult kink =
+        reluAtItsKink(1).parameter("x").entries().stream()
+            .filter(e -> e.output().getAsInt() == 0 && e.index() == 0)
+            .findFirst()
+            .orElseThrow();
+    assertThat(kink.verdict()).isEqualTo(Verdict.KINK);
+    assertThat(kink.left()).isZero();
+    assertThat(kink.right()).isEqualTo(1.0);
+    CheckResult outside = reluAtItsKink(2);
+    assertThat(outside.parameter("x").entries().stream().filter(e -> e.verdict() == Verdict.FAIL))
+        .extracting(EntryResult::label)
+        .containsExactly("∂output[0]/∂x[0]");
+    assertThat(outside.diagnoses().get(0).shape()).isInstanceOf(BugShape.KinkOutside.class);
+  }
 }
