@@ -311,7 +311,8 @@ public sealed interface ContractViolation {
       String[] values = Numbers.distinct(backward, tangent);
       return ("for the upstream gradient dy of the vector-Jacobian check, the backward gives %s"
               + " for %s but the Jacobian-vector product gives <J·e, dy> = %s along it: the two"
-              + " must be adjoint, <J·u, v> = <u, Jᵀ·v>")
+              + " must be adjoint, <J·u, v> = <u, Jᵀ·v>. Each agreed with the differences to their"
+              + " resolution, so one of them is wrong by less than the differences resolve")
           .formatted(values[0], entry, values[1]);
     }
   }

@@ -65,7 +65,9 @@ public final class CheckSequence {
     Restoration.finish(gradients, failure);
     if (tangent) {
       if (firstResult.outcome() == Outcome.PASSED) {
-        second = withAdjointTest(firstResult, (DefaultCheckResult) second);
+        second =
+            withAdjointTest(
+                firstResult, (DefaultCheckResult) second, workingEpsilon(first, parameters, next));
       }
     } else {
       second = withSymmetryTest((DefaultCheckResult) second);
@@ -122,11 +124,24 @@ public final class CheckSequence {
   /**
    * The adjoint identity {@code <J e_j, u> = (Jᵀ u)_j} between the Jacobian-vector product's
    * columns and the vector-Jacobian product of the first check's upstream gradient {@code u}, for
-   * every parameter entry {@code j}: both are the user's code, so they must agree to their
-   * rounding, whatever the numerics could resolve.
+   * every parameter entry {@code j} whose column of the tangent did not fail already: both are the
+   * user's code, so they must agree to their rounding, whatever the numerics could resolve.
    */
+  /**
+   * The epsilon of the coarsest precision the two products are computed in: the output's, the
+   * parameters', their gradients' and the tangent's.
+   */
+  private static double workingEpsilon(
+      Objective first, List<Declared> parameters, JacobianObjective tangent) {
+    dev.gradcheck.Precision p = first.precision().coarser(tangent.derivativePrecision());
+    for (Declared d : parameters) {
+      p = p.coarser(d.values().precision()).coarser(d.gradient().precision());
+    }
+    return p.epsilon();
+  }
+
   private static DefaultCheckResult withAdjointTest(
-      DefaultCheckResult vjp, DefaultCheckResult jvp) {
+      DefaultCheckResult vjp, DefaultCheckResult jvp, double epsilon) {
     double[] u = vjp.upstreamGradient();
     if (u == null) {
       return jvp;
@@ -139,7 +154,9 @@ public final class CheckSequence {
       double[] magnitude = new double[n];
       boolean[] complete = new boolean[n];
       int[] rows = new int[n];
+      boolean[] failed = new boolean[n];
       for (EntryResult e : tangent.entries()) {
+        failed[e.index()] |= e.verdict() == dev.gradcheck.Verdict.FAIL;
         int j = e.index();
         int i = e.output().orElse(0);
         sum[j] += e.analytic() * u[i];
@@ -149,10 +166,14 @@ public final class CheckSequence {
       }
       for (EntryResult g : backward.entries()) {
         int j = g.index();
-        if (!complete[j]) {
-          continue;
+        if (!complete[j] || failed[j]) {
+          continue; // a failing column of the tangent already says which is wrong
         }
-        double allowed = 1e-8 * Math.max(magnitude[j], Math.abs(g.analytic())) + Double.MIN_NORMAL;
+        // Both sides are sums of u.length products computed in the working precision: they
+        // agree to its rounding, 16 units per term of their magnitudes.
+        double allowed =
+            16 * (u.length + 1) * epsilon * (magnitude[j] + Math.abs(g.analytic()))
+                + Double.MIN_NORMAL;
         if (Math.abs(sum[j] - g.analytic()) > allowed) {
           List<ContractViolation> violations = new ArrayList<>(jvp.violations());
           violations.add(
