@@ -24,10 +24,9 @@ final class FailingEntries {
     return e.found(
         new BugShape.KinkOutside((int) kinks),
         0.8,
-        "subgradient outside the kink — at "
-            + e.labels(e.failing())
-            + " the function has a kink and the analytic value lies outside its one-sided"
-            + " derivatives: not a valid subgradient");
+        ("subgradient outside the kink — at %s the function has a kink and the analytic value"
+                + " lies outside its one-sided derivatives: not a valid subgradient")
+            .formatted(e.labels(e.failing())));
   }
 
   /**
@@ -79,14 +78,9 @@ final class FailingEntries {
     return e.found(
         shape,
         0.7,
-        what
-            + failing.size()
-            + " of "
-            + e.known()
-            + e.entriesOf()
-            + e.name()
-            + ": "
-            + e.labels(failing));
+        "%s%d of %d%s%s: %s"
+            .formatted(
+                what, failing.size(), e.known(), e.entriesOf(), e.name(), e.labels(failing)));
   }
 
   /** At most half the entries fail, in no simpler pattern: the rest is right. */
@@ -106,15 +100,8 @@ final class FailingEntries {
     return e.found(
         new BugShape.Partial(failing.size(), e.known(), e.labelList(failing), factor),
         0.4,
-        "partly wrong — "
-            + failing.size()
-            + " of "
-            + e.known()
-            + e.entriesOf()
-            + e.name()
-            + " disagree ("
-            + pattern
-            + "), the rest is right");
+        "partly wrong — %d of %d%s%s disagree (%s), the rest is right"
+            .formatted(failing.size(), e.known(), e.entriesOf(), e.name(), pattern));
   }
 
   /** Nothing known fits. */
@@ -122,13 +109,9 @@ final class FailingEntries {
     return e.found(
             new BugShape.Unexplained(),
             0.0,
-            "no known bug shape fits — "
-                + e.failing().size()
-                + " of "
-                + e.known()
-                + e.entriesOf()
-                + e.name()
-                + " disagree, without a common sign, scale, transpose, shift, zeros or slice")
+            ("no known bug shape fits — %d of %d%s%s disagree, without a common sign, scale,"
+                    + " transpose, shift, zeros or slice")
+                .formatted(e.failing().size(), e.known(), e.entriesOf(), e.name()))
         .orElseThrow();
   }
 }
