@@ -49,9 +49,9 @@ final class PointExtension implements ParameterResolver, InvocationInterceptor {
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     if (check != null) {
       throw new ParameterResolutionException(
-          "Configuration error: @GradCheck method "
-              + context.getRequiredTestMethod().getName()
-              + "() takes more than one GradientCheck; one check per method");
+          "Configuration error: @GradCheck method %s() takes more than one GradientCheck; one"
+                  .formatted(context.getRequiredTestMethod().getName())
+              + " check per method");
     }
     check =
         GradientCheck.create()
@@ -84,21 +84,19 @@ final class PointExtension implements ParameterResolver, InvocationInterceptor {
     String where = "@GradCheck method " + method.getName() + "()";
     if (check == null) {
       throw new ExtensionConfigurationException(
-          "Configuration error: "
-              + where
-              + " has no GradientCheck parameter; declare one, as in void "
-              + method.getName()
-              + "(GradientCheck check), and declare the check on it");
+          ("Configuration error: %s has no GradientCheck parameter; declare one, as in void"
+                  + " %s(GradientCheck check), and declare the check on it")
+              .formatted(where, method.getName()));
     }
     if (check.isEmpty()) {
       throw new ExtensionConfigurationException(
-          "Configuration error: "
-              + where
-              + " declared nothing to check on the GradientCheck it was given; declare"
-              + " check.param(name, values, gradient) and then loss(...).backward(...) or"
-              + " output(...).backward(...), or check.param(name, values) and then"
-              + " output(...).jacobian(...) (CommonsMath.jacobian(check, ...) declares one on it;"
-              + " a check made with GradientCheck.create() is not the one the extension runs)");
+          ("Configuration error: %s declared nothing to check on the GradientCheck it was given;"
+                  + " declare check.param(name, values, gradient) and then loss(...).backward(...)"
+                  + " or output(...).backward(...), or check.param(name, values) and then"
+                  + " output(...).jacobian(...) (CommonsMath.jacobian(check, ...) declares one on"
+                  + " it; a check made with GradientCheck.create() is not the one the extension"
+                  + " runs)")
+              .formatted(where));
     }
     CheckResult result;
     try {
@@ -162,11 +160,12 @@ final class PointExtension implements ParameterResolver, InvocationInterceptor {
             p ->
                 entries.put(
                     "gradcheck.largestRelativeError." + p.name(),
-                    String.format(java.util.Locale.ROOT, "%.2e", p.largestRelativeError())
-                        + " over "
-                        + p.checked()
-                        + " entries of shape "
-                        + Arrays.toString(p.shape())));
+                    String.format(
+                        java.util.Locale.ROOT,
+                        "%.2e over %d entries of shape %s",
+                        p.largestRelativeError(),
+                        p.checked(),
+                        Arrays.toString(p.shape()))));
     result
         .parameters()
         .forEach(
