@@ -49,9 +49,9 @@ final class PointExtension implements ParameterResolver, InvocationInterceptor {
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     if (check != null) {
       throw new ParameterResolutionException(
-          "Configuration error: @GradCheck method %s() takes more than one GradientCheck; one"
-                  .formatted(context.getRequiredTestMethod().getName())
-              + " check per method");
+          ("Configuration error: @GradCheck method %s() takes more than one GradientCheck; one"
+                  + " check per method")
+              .formatted(context.getRequiredTestMethod().getName()));
     }
     check =
         GradientCheck.create()
