@@ -214,19 +214,16 @@ final class GuardedEntries implements Entries {
     } catch (StorageFailure e) {
       restoreQuietly(saved);
       throw new IllegalArgumentException(
-          what
-              + article()
-              + " whose entry "
-              + label(index)
-              + " ("
-              + value
-              + ") cannot be set: "
-              + e.call()
-              + " threw "
-              + e.getCause().getClass().getSimpleName()
-              + (e.getCause().getMessage() == null ? "" : ": " + e.getCause().getMessage())
-              + ". "
-              + advice(parameter),
+          "%s%s whose entry %s (%s) cannot be set: %s threw %s%s. %s"
+              .formatted(
+                  what,
+                  article(),
+                  label(index),
+                  value,
+                  e.call(),
+                  e.getCause().getClass().getSimpleName(),
+                  e.getCause().getMessage() == null ? "" : ": " + e.getCause().getMessage(),
+                  advice(parameter)),
           e.getCause());
     }
     OptionalInt changed = saved.firstDifference();
@@ -251,32 +248,30 @@ final class GuardedEntries implements Entries {
     restoreQuietly(saved);
     boolean restored = !saved.differs(index);
     return new IllegalArgumentException(
-        what
-            + article()
-            + " that does not keep the values it is given: "
-            + label(index)
-            + " was "
-            + saved.value(index)
-            + " and reads "
-            + now
-            + " once "
-            + how
-            + (restored
-                ? " (restored)"
-                : " (and could not be restored: writing it back changes it)")
-            + "; gradcheck perturbs entries in place and restores them bit for bit, which needs"
-            + " storage that stores exactly what it is given");
+        ("%s%s that does not keep the values it is given: %s was %s and reads %s once %s%s;"
+                + " gradcheck perturbs entries in place and restores them bit for bit, which"
+                + " needs storage that stores exactly what it is given")
+            .formatted(
+                what,
+                article(),
+                label(index),
+                saved.value(index),
+                now,
+                how,
+                restored
+                    ? " (restored)"
+                    : " (and could not be restored: writing it back changes it)"));
   }
 
   private String advice(boolean parameter) {
     return parameter
-        ? "The check perturbs every entry of a parameter in place: declare storage whose every"
-            + " entry can be set, such as the modifiable one the model reads, or "
-            + copy
-            + " if the model reads that copy"
-        : "The check zeroes the gradient and the backward writes into it: declare storage whose"
-            + " every entry can be set, such as "
-            + copy;
+        ? ("The check perturbs every entry of a parameter in place: declare storage whose every"
+                + " entry can be set, such as the modifiable one the model reads, or %s if the"
+                + " model reads that copy")
+            .formatted(copy)
+        : ("The check zeroes the gradient and the backward writes into it: declare storage whose"
+                + " every entry can be set, such as %s")
+            .formatted(copy);
   }
 
   private void restoreQuietly(ValueSnapshot saved) {
