@@ -180,16 +180,13 @@ final class EntryLine {
     if (!Double.isFinite(stored) || stored == x) {
       perturbation.restore(p, index);
       throw new Unresolvable(
-          label()
-              + " = "
-              + Numbers.value(x)
-              + " cannot be moved to "
-              + Numbers.value(target)
-              + " in "
-              + parameter.values().precision().name().toLowerCase(Locale.ROOT)
-              + " (stored as "
-              + Numbers.value(stored)
-              + ")",
+          "%s = %s cannot be moved to %s in %s (stored as %s)"
+              .formatted(
+                  label(),
+                  Numbers.value(x),
+                  Numbers.value(target),
+                  parameter.values().precision().name().toLowerCase(Locale.ROOT),
+                  Numbers.value(stored)),
           null);
     }
     return stored;
@@ -217,13 +214,7 @@ final class EntryLine {
 
   /** Where the parameters are at a sample of this line, for messages. */
   String where(double at, double step) {
-    return "with "
-        + label()
-        + " perturbed by "
-        + (step > 0 ? "+" : "")
-        + Numbers.error(at - x)
-        + " (from "
-        + Numbers.value(x)
-        + ")";
+    return "with %s perturbed by %s%s (from %s)"
+        .formatted(label(), step > 0 ? "+" : "", Numbers.error(at - x), Numbers.value(x));
   }
 }
