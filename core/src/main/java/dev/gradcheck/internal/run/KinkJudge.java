@@ -39,11 +39,8 @@ final class KinkJudge {
     double slack = tolerance.allowed(analytic, centre, truncation + small.oneSidedRoundoff());
     double allowed = halfWidth + slack;
     String sides =
-        "kink: one-sided derivatives "
-            + Numbers.value(small.left())
-            + " (left) and "
-            + Numbers.value(small.right())
-            + " (right)";
+        "kink: one-sided derivatives %s (left) and %s (right)"
+            .formatted(Numbers.value(small.left()), Numbers.value(small.right()));
     Verdict verdict = Verdict.KINK;
     String note = sides;
     double resolution = Double.NaN;
@@ -66,25 +63,19 @@ final class KinkJudge {
         note = sides + "; the analytic value lies outside them";
       } else if (analytic >= nearLow - slack && analytic <= nearHigh + slack) {
         note =
-            sides
-                + "; several kinks meet here, and the analytic value is a derivative seen at"
-                + " nearby points, which range from "
-                + Numbers.value(nearLow)
-                + " to "
-                + Numbers.value(nearHigh);
+            ("%s; several kinks meet here, and the analytic value is a derivative seen at nearby"
+                    + " points, which range from %s to %s")
+                .formatted(sides, Numbers.value(nearLow), Numbers.value(nearHigh));
         centre = (nearLow + nearHigh) / 2;
         halfWidth = (nearHigh - nearLow) / 2;
         allowed = halfWidth + slack;
       } else {
         verdict = Verdict.INCONCLUSIVE;
         note =
-            sides
-                + "; several kinks meet here, and the analytic value lies outside the derivatives"
-                + " seen at nearby points ("
-                + Numbers.value(nearLow)
-                + " to "
-                + Numbers.value(nearHigh)
-                + "), though not every nearby region may have been sampled";
+            ("%s; several kinks meet here, and the analytic value lies outside the derivatives"
+                    + " seen at nearby points (%s to %s), though not every nearby region may have"
+                    + " been sampled")
+                .formatted(sides, Numbers.value(nearLow), Numbers.value(nearHigh));
       }
     }
     return EntryJudge.result(
