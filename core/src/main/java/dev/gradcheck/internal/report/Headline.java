@@ -16,14 +16,15 @@ final class Headline {
     switch (result.outcome()) {
       case PASSED:
         int verified = result.parameters().stream().mapToInt(ParameterResult::verified).sum();
-        return noun(result)
-            + " check passed: "
-            + verified
-            + (verified == 1 ? " entry of " : " entries of ")
-            + result.parameters().size()
-            + (result.parameters().size() == 1 ? " parameter" : " parameters")
-            + " verified "
-            + summary(result.parameters(), false);
+        int parameters = result.parameters().size();
+        return "%s check passed: %d %s of %d %s verified %s"
+            .formatted(
+                noun(result),
+                verified,
+                verified == 1 ? "entry" : "entries",
+                parameters,
+                parameters == 1 ? "parameter" : "parameters",
+                summary(result.parameters(), false));
       case CONTRACT_BROKEN:
         return noun(result) + " check failed: " + result.violations().get(0).title();
       case INCOMPLETE:
@@ -108,18 +109,17 @@ final class Headline {
               + " unchecked: the evaluation budget ran out (raise maxEvaluations, or lower"
               + " minCoverage)");
     }
-    return (verified == 0 ? "none" : Integer.toString(verified))
-        + " of "
-        + size
-        + (size == 1 ? " entry" : " entries")
-        + " of "
-        + of
-        + " verified"
-        + (verified == 0 || Double.isNaN(coverage)
-            ? ""
-            : " (%s, below the minimum coverage %s)"
-                .formatted(percent(coverage), percent(minCoverage)))
-        + (why.isEmpty() ? "" : "; " + String.join(", ", why));
+    return "%s of %d %s of %s verified%s%s"
+        .formatted(
+            verified == 0 ? "none" : Integer.toString(verified),
+            size,
+            size == 1 ? "entry" : "entries",
+            of,
+            verified == 0 || Double.isNaN(coverage)
+                ? ""
+                : " (%s, below the minimum coverage %s)"
+                    .formatted(percent(coverage), percent(minCoverage)),
+            why.isEmpty() ? "" : "; " + String.join(", ", why));
   }
 
   static int sum(
@@ -148,16 +148,15 @@ final class Headline {
     String others = fine.isEmpty() ? "" : " " + summary(fine, true);
     if (failing.size() == 1) {
       ParameterResult p = failing.get(0);
-      return noun(result)
-          + " of '"
-          + p.name()
-          + "' is wrong: "
-          + disagreeing(p)
-          + " of "
-          + p.size()
-          + (p.size() == 1 ? " entry disagrees" : " entries disagree")
-          + (p.checked() < p.size() ? " (" + p.checked() + " checked alone)" : "")
-          + others;
+      return "%s of '%s' is wrong: %s of %d %s%s%s"
+          .formatted(
+              noun(result),
+              p.name(),
+              disagreeing(p),
+              p.size(),
+              p.size() == 1 ? "entry disagrees" : "entries disagree",
+              p.checked() < p.size() ? " (" + p.checked() + " checked alone)" : "",
+              others);
     }
     List<String> parts = new ArrayList<>();
     for (ParameterResult p : failing) {
