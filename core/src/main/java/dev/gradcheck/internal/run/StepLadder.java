@@ -53,21 +53,17 @@ final class StepLadder {
   static String unsettled(EntryProbe probe, Estimate refined, double scale, double analytic)
       throws Unresolvable {
     if (refined.error() > UNRESOLVED * scale) {
-      return "the numeric derivative does not settle: its error estimate "
-          + Numbers.error(refined.error())
-          + " is not small against "
-          + Numbers.value(refined.value())
-          + " (a noisy or non-smooth function?)";
+      return ("the numeric derivative does not settle: its error estimate %s is not small against"
+              + " %s (a noisy or non-smooth function?)")
+          .formatted(Numbers.error(refined.error()), Numbers.value(refined.value()));
     }
     CentralDifference finest = probe.at(REFINED_SMALLEST);
     if (Math.abs(finest.jump()) > UNRESOLVED * scale) {
-      return "the function changes too fast for the smallest step "
-          + Numbers.error(finest.step())
-          + ": one-sided derivatives "
-          + Numbers.value(finest.left())
-          + " and "
-          + Numbers.value(finest.right())
-          + " still differ";
+      return "the function changes too fast for the smallest step %s: one-sided derivatives %s and %s still differ"
+          .formatted(
+              Numbers.error(finest.step()),
+              Numbers.value(finest.left()),
+              Numbers.value(finest.right()));
     }
     if (farBeyondWobble(probe, refined, analytic)) {
       return ""; // a wobble in the last digits cannot explain a disagreement in the first ones
@@ -81,15 +77,13 @@ final class StepLadder {
           Tolerance.SAFETY * (middle.roundoff() + fine.roundoff())
               + Math.abs(coarse.derivative() - middle.derivative());
       if (step > expected) {
-        return "central differences at the finest steps do not converge: "
-            + Numbers.value(middle.derivative())
-            + " at step "
-            + Numbers.error(middle.step())
-            + ", "
-            + Numbers.value(fine.derivative())
-            + " at "
-            + Numbers.error(fine.step())
-            + " (noisier than measured, or changing faster than the step)";
+        return ("central differences at the finest steps do not converge: %s at step %s, %s at %s"
+                + " (noisier than measured, or changing faster than the step)")
+            .formatted(
+                Numbers.value(middle.derivative()),
+                Numbers.error(middle.step()),
+                Numbers.value(fine.derivative()),
+                Numbers.error(fine.step()));
       }
     }
     return "";
