@@ -52,12 +52,8 @@ public final class Declarations {
     Entries g = Entries.declared(gradient, shape, "gradient of '" + name + "'", name);
     if (!Arrays.equals(v.shape(), g.shape())) {
       throw new IllegalArgumentException(
-          "gradient of '"
-              + name
-              + "' has shape "
-              + Arrays.toString(g.shape())
-              + " but the parameter has shape "
-              + Arrays.toString(v.shape()));
+          "gradient of '%s' has shape %s but the parameter has shape %s"
+              .formatted(name, Arrays.toString(g.shape()), Arrays.toString(v.shape())));
     }
     if (overlap(v.regions(), g.regions())) {
       throw new IllegalArgumentException(
@@ -111,12 +107,8 @@ public final class Declarations {
       Entries other = others.get(i);
       if ((gradient.opaque() || other.opaque()) && sharesMemory(gradient, other)) {
         throw new IllegalArgumentException(
-            "gradient of '"
-                + name
-                + "' shares its storage with "
-                + names.get(i)
-                + (other == values ? " itself" : "")
-                + "; give it storage of its own");
+            "gradient of '%s' shares its storage with %s%s; give it storage of its own"
+                .formatted(name, names.get(i), other == values ? " itself" : ""));
       }
     }
     for (int i = 0; i < others.size() - 1; i++) {

@@ -230,14 +230,8 @@ public abstract class Objective {
       stopIfInterrupted(e);
     }
     return new GradientCheckException(
-        "the "
-            + what
-            + " threw "
-            + e.getClass().getSimpleName()
-            + " "
-            + where.get()
-            + ": "
-            + e.getMessage(),
+        "the %s threw %s %s: %s"
+            .formatted(what, e.getClass().getSimpleName(), where.get(), e.getMessage()),
         e);
   }
 
@@ -252,11 +246,8 @@ public abstract class Objective {
               ? "before its first evaluation"
               : "after " + evaluations + (evaluations == 1 ? " evaluation" : " evaluations");
       throw new CheckAborted(
-          "the check was interrupted "
-              + after
-              + " (interrupted "
-              + where.get()
-              + "); the thread's interrupt status is still set",
+          "the check was interrupted %s (interrupted %s); the thread's interrupt status is still set"
+              .formatted(after, where.get()),
           cause);
     }
   }
