@@ -379,18 +379,8 @@ record Configuration(
     ExtensionConfigurationException error(
         Found<?> found, String problem, String expected, Throwable cause) {
       return new ExtensionConfigurationException(
-          "Configuration error: "
-              + where
-              + " has "
-              + found.name()
-              + " = "
-              + found.shown()
-              + " ("
-              + found.source()
-              + "), "
-              + problem
-              + "; expected "
-              + expected,
+          "Configuration error: %s has %s = %s (%s), %s; expected %s"
+              .formatted(where, found.name(), found.shown(), found.source(), problem, expected),
           cause);
     }
   }

@@ -69,9 +69,9 @@ final class GradCheckExtension
     boolean plainTest = context.getParent().flatMap(ExtensionContext::getTestMethod).isEmpty();
     if (plainTest && AnnotationSupport.isAnnotated(method, GradCheck.class) && alsoTest(method)) {
       throw new ExtensionConfigurationException(
-          "Configuration error: @GradCheck method "
-              + method.getName()
-              + "() is also annotated with @Test; remove @Test: @GradCheck is a test annotation");
+          ("Configuration error: @GradCheck method %s() is also annotated with @Test; remove"
+                  + " @Test: @GradCheck is a test annotation")
+              .formatted(method.getName()));
     }
   }
 
@@ -117,12 +117,9 @@ final class GradCheckExtension
                   : m.getReturnType() != void.class ? "returns a value" : "";
       if (!problem.isEmpty()) {
         throw new ExtensionConfigurationException(
-            "Configuration error: @GradCheck method "
-                + m.getName()
-                + "() "
-                + problem
-                + ", so JUnit does not run it; make it a non-private instance method returning"
-                + " void");
+            ("Configuration error: @GradCheck method %s() %s, so JUnit does not run it; make it"
+                    + " a non-private instance method returning void")
+                .formatted(m.getName(), problem));
       }
     }
   }

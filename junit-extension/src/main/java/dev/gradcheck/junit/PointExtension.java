@@ -104,12 +104,12 @@ final class PointExtension implements ParameterResolver, InvocationInterceptor {
       result = check.result().isPresent() ? check.result().get() : check.run();
     } catch (IllegalStateException e) {
       throw new ExtensionConfigurationException(
-          "Configuration error: " + where + " " + e.getMessage(), e);
+          "Configuration error: %s %s".formatted(where, e.getMessage()), e);
     } catch (GradientCheckException e) {
       // The user's code threw during the check: say how to reproduce it, and lead to the test.
       context.publishReportEntry("gradcheck.result", "error");
       Map<String, String> facts = new LinkedHashMap<>();
-      facts.put("seed", "0x" + Long.toHexString(check.seed()).toUpperCase(java.util.Locale.ROOT));
+      facts.put("seed", Seeds.literal(check.seed()));
       facts.putAll(reproduce(check.seed()));
       throw Failures.ofError(e, facts, check.declarationSite());
     }
@@ -120,7 +120,7 @@ final class PointExtension implements ParameterResolver, InvocationInterceptor {
       Path path = ReportWriter.path(context, configuration, index + 1);
       facts.put("report", ReportWriter.display(path));
       ReportWriter.write(context, path, result, facts)
-          .ifPresent(reason -> facts.put("report", "not written (" + reason + ")"));
+          .ifPresent(reason -> facts.put("report", "not written (%s)".formatted(reason)));
     }
     if (!result.passed()) {
       throw Failures.of(result, facts, check.declarationSite());
@@ -129,19 +129,16 @@ final class PointExtension implements ParameterResolver, InvocationInterceptor {
 
   private Map<String, String> reproduce(long checkSeed) {
     Map<String, String> facts = new LinkedHashMap<>();
-    String annotation = "@GradCheck(seed = " + Seeds.literal(checkSeed) + ")";
+    String annotation = "@GradCheck(seed = %s)".formatted(Seeds.literal(checkSeed));
     // A seed in an annotation beats the system property, so -D can only reproduce a point whose
     // method and class set none.
+    String point = index == 0 ? "" : " (point [%d])".formatted(index + 1);
     facts.put(
         "reproduce with",
         configuration.seedFromAnnotation()
-            ? annotation + (index == 0 ? "" : " (point [" + (index + 1) + "])")
-            : annotation
-                + " or -D"
-                + Configuration.SEED
-                + "="
-                + Seeds.literal(checkSeed)
-                + (index == 0 ? "" : " (point [" + (index + 1) + "])"));
+            ? annotation + point
+            : "%s or -D%s=%s%s"
+                .formatted(annotation, Configuration.SEED, Seeds.literal(checkSeed), point));
     return facts;
   }
 

@@ -38,18 +38,18 @@ final class ReportWriter {
   static Optional<String> write(
       ExtensionContext context, Path path, CheckResult result, Map<String, String> facts) {
     String title =
-        context.getRequiredTestClass().getSimpleName()
-            + "."
-            + context.getRequiredTestMethod().getName()
-            + " "
-            + path.getFileName().toString().replaceAll("^.*-|\\.html$", "");
+        "%s.%s %s"
+            .formatted(
+                context.getRequiredTestClass().getSimpleName(),
+                context.getRequiredTestMethod().getName(),
+                path.getFileName().toString().replaceAll("^.*-|\\.html$", ""));
     String html = Report.html(result, title, facts);
     try {
       Path parent = path.toAbsolutePath().getParent();
       Files.createDirectories(parent);
       Files.writeString(path, html, StandardCharsets.UTF_8);
     } catch (IOException | InvalidPathException | SecurityException e) {
-      return Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
+      return Optional.of("%s: %s".formatted(e.getClass().getSimpleName(), e.getMessage()));
     }
     Attachments.publish(context, path, html);
     return Optional.empty();

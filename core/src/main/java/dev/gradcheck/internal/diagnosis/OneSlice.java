@@ -40,24 +40,25 @@ final class OneSlice {
       boolean last = index == shape[axis] - 1;
       String which =
           shape.length == 2
-              ? (last ? "the last " + slice + " (" + index + ")" : slice + " " + index)
-                  + " of "
-                  + e.name()
-                  + (e.jacobian() ? " (" + jacobianSlice(e, axis, index) + ")" : "")
-              : found.pattern(e.parameter().name())
-                  + (last ? " (the last along axis " + axis + ")" : "");
+              ? "%s of %s%s"
+                  .formatted(
+                      last ? "the last %s (%d)".formatted(slice, index) : slice + " " + index,
+                      e.name(),
+                      e.jacobian() ? " (%s)".formatted(jacobianSlice(e, axis, index)) : "")
+              : "%s%s"
+                  .formatted(
+                      found.pattern(e.parameter().name()),
+                      last ? " (the last along axis %d)".formatted(axis) : "");
       return e.found(
           found,
           0.8,
-          "one "
-              + slice
-              + " wrong — "
-              + which
-              + " is "
-              + describe(found)
-              + e.othersRight()
-              + ": "
-              + cause(e, axis, index, last || index == 0));
+          "one %s wrong — %s is %s%s: %s"
+              .formatted(
+                  slice,
+                  which,
+                  describe(found),
+                  e.othersRight(),
+                  cause(e, axis, index, last || index == 0)));
     }
     return Optional.empty();
   }
@@ -67,14 +68,12 @@ final class OneSlice {
     if (e.jacobian()) {
       String derivative = jacobianSlice(e, axis, index);
       return axis == 0
-          ? "the derivatives "
-              + derivative
-              + " of that one output are wrong (its formula, or a"
-              + " weight applied to its row only)"
-          : "the derivatives "
-              + derivative
-              + " by that one parameter entry are wrong (a missing"
-              + " chain-rule factor, sign or term in its formula)";
+          ? ("the derivatives %s of that one output are wrong (its formula, or a weight applied to"
+                  + " its row only)")
+              .formatted(derivative)
+          : ("the derivatives %s by that one parameter entry are wrong (a missing chain-rule"
+                  + " factor, sign or term in its formula)")
+              .formatted(derivative);
     }
     return edge
         ? "a loop bound one short, or a broadcast over the wrong axis"
@@ -85,10 +84,11 @@ final class OneSlice {
   private static String jacobianSlice(Evidence e, int axis, int index) {
     String name = e.parameter().name();
     if (axis == 0) {
-      return "∂output[" + index + "]/∂" + name + "[:]";
+      return "∂output[%d]/∂%s[:]".formatted(index, name);
     }
     int[] shape = e.parameter().shape();
-    return "∂output[:]/∂" + dev.gradcheck.internal.storage.MultiIndex.format(name, shape, index);
+    return "∂output[:]/∂%s"
+        .formatted(dev.gradcheck.internal.storage.MultiIndex.format(name, shape, index));
   }
 
   private static BugShape.SliceWrong content(

@@ -37,23 +37,18 @@ final class ProportionalTerm {
     return e.found(
         new BugShape.ProportionalTerm(k),
         0.85,
-        (k < 0 ? "missing term" : "extra term")
-            + " — analytic = numeric"
-            + (k < 0 ? " − " : " + ")
-            + Numbers.error(Math.abs(k))
-            + " × "
-            + e.name()
-            + " on every entry: "
-            + (k < 0
-                ? "the gradient of an L2 penalty is missing (weight decay λ = "
-                    + Numbers.error(-k / 2)
-                    + " for λ‖w‖², or "
-                    + Numbers.error(-k)
-                    + " for λ‖w‖²/2?)"
-                : "an L2 penalty's gradient is added that the loss does not have (λ = "
-                    + Numbers.error(k / 2)
-                    + " for λ‖w‖², or "
-                    + Numbers.error(k)
-                    + " for λ‖w‖²/2?)"));
+        ("%s — analytic = numeric %s %s × %s on every entry: %s (%sλ = %s for λ‖w‖², or %s for"
+                + " λ‖w‖²/2?)")
+            .formatted(
+                k < 0 ? "missing term" : "extra term",
+                k < 0 ? "−" : "+",
+                Numbers.error(Math.abs(k)),
+                e.name(),
+                k < 0
+                    ? "the gradient of an L2 penalty is missing"
+                    : "an L2 penalty's gradient is added that the loss does not have",
+                k < 0 ? "weight decay " : "",
+                Numbers.error(Math.abs(k) / 2),
+                Numbers.error(Math.abs(k))));
   }
 }

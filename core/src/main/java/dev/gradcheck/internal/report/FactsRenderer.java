@@ -39,24 +39,28 @@ public final class FactsRenderer {
     if (failing.isPresent()) {
       more.put(
           Headline.noun(own),
-          (own.passed() ? "verified first " : own.outcome().name().toLowerCase(Locale.ROOT) + " ")
-              + Headline.summary(own.parameters(), false));
+          "%s %s"
+              .formatted(
+                  own.passed() ? "verified first" : own.outcome().name().toLowerCase(Locale.ROOT),
+                  Headline.summary(own.parameters(), false)));
     } else {
       for (CheckResult next : result.followUps()) {
         flatFacts(next)
-            .forEach((key, text) -> more.put(key + " (" + Headline.noun(next) + ")", text));
+            .forEach((key, text) -> more.put("%s (%s)".formatted(key, Headline.noun(next)), text));
         more.put(
             Headline.noun(next),
-            (next.passed() ? "verified too " : "not passed ")
-                + Headline.summary(next.parameters(), false));
+            "%s %s"
+                .formatted(
+                    next.passed() ? "verified too" : "not passed",
+                    Headline.summary(next.parameters(), false)));
       }
       for (CheckKind skipped : result.skipped()) {
         more.put(
             skipped == CheckKind.HESSIAN ? "Hessian" : skipped.description(),
-            "not checked: it is compared with the "
-                + Headline.noun(own)
-                + ", which "
-                + (own.outcome() == Outcome.CONTRACT_BROKEN ? "broke a contract" : "failed"));
+            "not checked: it is compared with the %s, which %s"
+                .formatted(
+                    Headline.noun(own),
+                    own.outcome() == Outcome.CONTRACT_BROKEN ? "broke a contract" : "failed"));
       }
     }
     more.putAll(extraFacts);
@@ -64,10 +68,10 @@ public final class FactsRenderer {
     if (failing.isEmpty() && result.passed() && !result.followUps().isEmpty()) {
       List<String> names = new ArrayList<>(List.of(Headline.noun(own)));
       List<String> verified = new ArrayList<>();
-      verified.add(Headline.noun(own) + " " + Headline.summary(own.parameters(), false));
+      verified.add(verifiedSummary(own));
       for (CheckResult next : result.followUps()) {
         names.add(Headline.noun(next));
-        verified.add(Headline.noun(next) + " " + Headline.summary(next.parameters(), false));
+        verified.add(verifiedSummary(next));
       }
       headline =
           "%s checks passed: %s"
@@ -76,8 +80,10 @@ public final class FactsRenderer {
     String evaluations = Long.toString(deciding.evaluations());
     if (!result.followUps().isEmpty()) {
       List<String> parts = new ArrayList<>();
-      parts.add(Headline.noun(own) + " " + own.evaluations());
-      result.followUps().forEach(next -> parts.add(Headline.noun(next) + " " + next.evaluations()));
+      parts.add("%s %d".formatted(Headline.noun(own), own.evaluations()));
+      result
+          .followUps()
+          .forEach(next -> parts.add("%s %d".formatted(Headline.noun(next), next.evaluations())));
       evaluations = "%d (%s)".formatted(result.evaluations(), String.join(", ", parts));
     }
     return renderOne(deciding, headline, more, evaluations);
@@ -107,6 +113,10 @@ public final class FactsRenderer {
         : result;
   }
 
+  private static String verifiedSummary(CheckResult result) {
+    return "%s %s".formatted(Headline.noun(result), Headline.summary(result.parameters(), false));
+  }
+
   private static String renderOne(
       CheckResult result, String headline, Map<String, String> extraFacts, String evaluations) {
     Facts facts = new Facts(headline);
@@ -118,13 +128,13 @@ public final class FactsRenderer {
       }
     }
     for (ContractViolation v : result.violations()) {
-      facts.add("problem", v.title() + ": " + v.describe());
+      facts.add("problem", "%s: %s".formatted(v.title(), v.describe()));
     }
     flatFacts(result).forEach((key, text) -> facts.add(key, text));
     worstEntry(result)
         .ifPresent(
             worst -> {
-              facts.add("worst entry", worst.label() + " (" + worst.verdict() + ")");
+              facts.add("worst entry", "%s (%s)".formatted(worst.label(), worst.verdict()));
               if (Double.isNaN(worst.numeric())) {
                 facts.add("analytic", Numbers.value(worst.analytic()));
                 if (!worst.note().isEmpty()) {
@@ -138,15 +148,16 @@ public final class FactsRenderer {
               facts.add("analytic", numbers.get(0).stripTrailing());
               facts.add(
                   "numeric",
-                  numbers.get(1).stripTrailing() + " ± " + Numbers.error(worst.numericError()));
+                  "%s ± %s"
+                      .formatted(
+                          numbers.get(1).stripTrailing(), Numbers.error(worst.numericError())));
               facts.add(
                   "difference",
-                  Numbers.error(worst.absoluteError())
-                      + " (allowed "
-                      + Numbers.error(worst.allowed())
-                      + ", relative "
-                      + Numbers.error(worst.relativeError())
-                      + ")");
+                  "%s (allowed %s, relative %s)"
+                      .formatted(
+                          Numbers.error(worst.absoluteError()),
+                          Numbers.error(worst.allowed()),
+                          Numbers.error(worst.relativeError())));
               if (!worst.note().isEmpty()) {
                 facts.add("note", worst.note());
               }
@@ -162,20 +173,16 @@ public final class FactsRenderer {
     if (unresolved > 0) {
       facts.add(
           "unresolved",
-          unresolved
-              + (unresolved == 1 ? " entry lies" : " entries lie")
-              + " in random directions that disagree with the analytic gradient, not localized"
-              + " after the most entries judged alone; CheckMode.EXHAUSTIVE checks each");
+          ("%d %s in random directions that disagree with the analytic gradient, not localized"
+                  + " after the most entries judged alone; CheckMode.EXHAUSTIVE checks each")
+              .formatted(unresolved, unresolved == 1 ? "entry lies" : "entries lie"));
     }
     int unchecked = result.parameters().stream().mapToInt(ParameterResult::unchecked).sum();
     if (unchecked > 0) {
       facts.add(
           "unchecked",
-          unchecked
-              + (unchecked == 1 ? " entry" : " entries")
-              + ": the evaluation budget ran out after "
-              + result.evaluations()
-              + " evaluations");
+          "%d %s: the evaluation budget ran out after %d evaluations"
+              .formatted(unchecked, unchecked == 1 ? "entry" : "entries", result.evaluations()));
     }
     facts.add("check", result.kind().description());
     // Nothing measured: a contract broke at the declared point, before the noise probe ran.
@@ -186,7 +193,7 @@ public final class FactsRenderer {
     facts.add(
         "noise",
         measured
-            ? Numbers.error(result.noise()) + noiseEffect(result)
+            ? "%s%s".formatted(Numbers.error(result.noise()), noiseEffect(result))
             : "not measured (a contract broke at the declared point first)");
     facts.add("seed", Numbers.seed(result.seed()));
     facts.add("evaluations", evaluations);
