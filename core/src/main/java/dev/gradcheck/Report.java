@@ -2,6 +2,7 @@ package dev.gradcheck;
 
 import dev.gradcheck.internal.report.FactsRenderer;
 import dev.gradcheck.internal.report.HtmlReport;
+import dev.gradcheck.internal.report.SummaryEntries;
 import java.util.Map;
 
 /**
@@ -55,5 +56,24 @@ public final class Report {
    */
   public static String html(CheckResult result, String title, Map<String, String> extraFacts) {
     return HtmlReport.render(result, title, extraFacts);
+  }
+
+  /**
+   * The result's summary as key-value pairs, for a test framework's report entries or a log: {@code
+   * gradcheck.result} (the outcome in lower case, such as {@code passed}), {@code gradcheck.seed},
+   * {@code gradcheck.evaluations}, {@code gradcheck.unchecked} when the budget ran out, and per
+   * parameter {@code gradcheck.largestRelativeError.<name>} and {@code gradcheck.verified.<name>}.
+   * Numbers are formatted as in {@link #text(CheckResult)}. The {@code @GradCheck} extension
+   * publishes these as JUnit report entries.
+   *
+   * <pre>{@code
+   * Report.entries(check.run()).forEach((key, value) -> log.info("{} = {}", key, value));
+   * }</pre>
+   *
+   * @param result the result
+   * @return the pairs, in a fixed order; a new modifiable map
+   */
+  public static Map<String, String> entries(CheckResult result) {
+    return SummaryEntries.of(result);
   }
 }

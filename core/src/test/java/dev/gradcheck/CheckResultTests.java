@@ -152,7 +152,7 @@ class CheckResultTests {
     assertThat(keys(render)).doesNotContain("problem", "worst entry", "worst entries");
     assertThat(keys(render))
         .containsSubsequence("parameters", "check", "noise", "seed", "evaluations");
-    assertThat(render.lines()).contains("seed        : 0x5A3C91", "evaluations : 57");
+    assertThat(render.lines()).contains("seed        : 0x5A3C91L", "evaluations : 57");
   }
 
   @Test

@@ -3,9 +3,9 @@ package dev.gradcheck.junit;
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.GradientCheck;
 import dev.gradcheck.GradientCheckException;
+import dev.gradcheck.Report;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -113,7 +113,7 @@ final class PointExtension implements ParameterResolver, InvocationInterceptor {
       facts.putAll(reproduce(check.seed()));
       throw Failures.ofError(e, facts, check.declarationSite());
     }
-    context.publishReportEntry(reportEntries(result));
+    context.publishReportEntry(Report.entries(result));
     Map<String, String> facts = reproduce(result.seed());
     if (configuration.report() == Configuration.Report.ALWAYS
         || (configuration.report() == Configuration.Report.FAILURES && !result.passed())) {
@@ -140,36 +140,5 @@ final class PointExtension implements ParameterResolver, InvocationInterceptor {
             : "%s or -D%s=%s%s"
                 .formatted(annotation, Configuration.SEED, Seeds.literal(checkSeed), point));
     return facts;
-  }
-
-  private static Map<String, String> reportEntries(CheckResult result) {
-    Map<String, String> entries = new LinkedHashMap<>();
-    entries.put("gradcheck.result", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
-    entries.put("gradcheck.seed", Seeds.literal(result.seed()));
-    entries.put("gradcheck.evaluations", Long.toString(result.evaluations()));
-    int unchecked = result.parameters().stream().mapToInt(p -> p.unchecked()).sum();
-    if (unchecked > 0) {
-      entries.put("gradcheck.unchecked", unchecked + " entries: the evaluation budget ran out");
-    }
-    result
-        .parameters()
-        .forEach(
-            p ->
-                entries.put(
-                    "gradcheck.largestRelativeError." + p.name(),
-                    String.format(
-                        java.util.Locale.ROOT,
-                        "%.2e over %d entries of shape %s",
-                        p.largestRelativeError(),
-                        p.checked(),
-                        Arrays.toString(p.shape()))));
-    result
-        .parameters()
-        .forEach(
-            p ->
-                entries.put(
-                    "gradcheck.verified." + p.name(),
-                    p.verified() + " of " + p.size() + " entries"));
-    return entries;
   }
 }

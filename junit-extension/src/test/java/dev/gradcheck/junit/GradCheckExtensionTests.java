@@ -100,7 +100,7 @@ class GradCheckExtensionTests {
     assertThat(failure).isInstanceOf(GradientCheckException.class);
     assertThat(failure.getCause()).isInstanceOf(ArrayIndexOutOfBoundsException.class);
     assertThat(failure.getMessage())
-        .contains("\nseed           : 0x7")
+        .contains("\nseed           : 0x7L\n")
         .contains("\nreproduce with : @GradCheck(seed = 0x7L)");
     assertThat(failure.getStackTrace()[0].getClassName())
         .isEqualTo(ThrowingBackwardTestCase.class.getName());

@@ -7,7 +7,6 @@ import dev.gradcheck.Verdict;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The numeric and analytic gradients of the failing parameters as text, one entry per line, for a
@@ -56,9 +55,12 @@ public final class EntryDiff {
           out.append("...\n");
           break;
         }
-        double value = numeric || e.verdict() != Verdict.FAIL ? e.numeric() : e.analytic();
-        out.append(e.label()).append(" = ").append(String.format(Locale.ROOT, "%.10g", value));
-        out.append('\n');
+        // Values in the reports' format; a failing pair in enough digits to tell them apart.
+        String value =
+            e.verdict() != Verdict.FAIL
+                ? Numbers.value(e.numeric())
+                : Numbers.distinct(e.numeric(), e.analytic())[numeric ? 0 : 1];
+        out.append(e.label()).append(" = ").append(value).append('\n');
       }
     }
     return out.toString();

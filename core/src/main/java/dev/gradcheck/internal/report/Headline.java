@@ -118,7 +118,7 @@ final class Headline {
             verified == 0 || Double.isNaN(coverage)
                 ? ""
                 : " (%s, below the minimum coverage %s)"
-                    .formatted(percent(coverage), percent(minCoverage)),
+                    .formatted(Numbers.percent(coverage), Numbers.percent(minCoverage)),
             why.isEmpty() ? "" : "; " + String.join(", ", why));
   }
 
@@ -135,11 +135,6 @@ final class Headline {
       case HESSIAN -> "Hessian";
       default -> "gradient";
     };
-  }
-
-  static String percent(double fraction) {
-    double p = 100 * fraction;
-    return (p == Math.rint(p) ? Long.toString(Math.round(p)) : "%.1f".formatted(p)) + "%";
   }
 
   static String failedHeadline(CheckResult result) {

@@ -2,7 +2,22 @@ package dev.gradcheck.internal.report;
 
 import java.util.Locale;
 
-/** How numbers appear in messages: values to five significant digits, errors in scientific form. */
+/**
+ * How numbers appear in every message and report of both modules: one format per kind of number.
+ *
+ * <ul>
+ *   <li>{@link #value}: a derivative, a loss or a parameter value as measured, to five significant
+ *       digits; {@link #distinct} when two values must look different.
+ *   <li>{@link #error}: an error, a tolerance, a noise level, a ratio or a fitted coefficient, in
+ *       scientific form to two significant digits: no more than such an estimate supports.
+ *   <li>{@link #exact}: a value the user's code holds or was given, where every bit counts (what a
+ *       storage returned, what could not be perturbed): Java's shortest round-trip form.
+ *   <li>{@link #percent}: a fraction, as a percentage to one decimal.
+ *   <li>{@link #seed}: a seed, as the Java literal users paste back.
+ * </ul>
+ *
+ * Counts are plain integers.
+ */
 public final class Numbers {
 
   private Numbers() {}
@@ -45,9 +60,29 @@ public final class Numbers {
     return String.format(Locale.ROOT, "%.1e", e);
   }
 
-  /** Formats a seed as hexadecimal, the way users write it back in an annotation. */
+  /**
+   * Formats a value exactly, as Java's shortest form that reads back to the same double, such as
+   * {@code 0.1} or {@code 0.10000000149011612}.
+   */
+  public static String exact(double v) {
+    return Double.toString(v);
+  }
+
+  /** Formats a fraction as a percentage, {@code 50%} or {@code 99.9%}. */
+  public static String percent(double fraction) {
+    double p = 100 * fraction;
+    return (p == Math.rint(p)
+            ? Long.toString(Math.round(p))
+            : String.format(Locale.ROOT, "%.1f", p))
+        + "%";
+  }
+
+  /**
+   * Formats a seed as the Java long literal users paste back into {@code seed(...)} or an
+   * annotation, such as {@code 0x5A3C91L}.
+   */
   public static String seed(long seed) {
-    return "0x" + Long.toHexString(seed).toUpperCase(Locale.ROOT);
+    return "0x%sL".formatted(Long.toHexString(seed).toUpperCase(Locale.ROOT));
   }
 
   private static String trimZeros(String s) {

@@ -117,7 +117,8 @@ final class EntryJudge {
     boolean retry = mayRetry && probe.canShrink();
     String label = probe.label();
     if (!Double.isFinite(probe.x())) {
-      throw new Unresolvable(label + " is " + probe.x() + " and cannot be perturbed", null);
+      throw new Unresolvable(
+          "%s is %s and cannot be perturbed".formatted(label, Numbers.exact(probe.x())), null);
     }
     Estimate first =
         StepLadder.extrapolate(probe, StepLadder.FIRST_LARGEST, StepLadder.FIRST_SMALLEST);

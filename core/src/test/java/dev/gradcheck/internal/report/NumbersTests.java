@@ -46,11 +46,30 @@ class NumbersTests {
   }
 
   @Test
-  void seedsAreUpperCaseHexadecimalAsInAnAnnotation() {
-    assertThat(Numbers.seed(0x5A3C91)).isEqualTo("0x5A3C91");
-    assertThat(Numbers.seed(0)).isEqualTo("0x0");
-    assertThat(Numbers.seed(-1)).isEqualTo("0xFFFFFFFFFFFFFFFF");
-    assertThat(Long.parseUnsignedLong(Numbers.seed(-42).substring(2), 16)).isEqualTo(-42);
+  void seedsAreTheJavaLiteralsUsersPasteBack() {
+    assertThat(Numbers.seed(0x5A3C91)).isEqualTo("0x5A3C91L");
+    assertThat(Numbers.seed(0)).isEqualTo("0x0L");
+    assertThat(Numbers.seed(-1)).isEqualTo("0xFFFFFFFFFFFFFFFFL");
+    String literal = Numbers.seed(-42);
+    assertThat(Long.parseUnsignedLong(literal.substring(2, literal.length() - 1), 16))
+        .isEqualTo(-42);
+  }
+
+  @Test
+  void exactValuesReadBackToTheSameDouble() {
+    assertThat(Numbers.exact(0.1)).isEqualTo("0.1");
+    assertThat(Numbers.exact((double) 0.1f)).isEqualTo("0.10000000149011612");
+    assertThat(Numbers.exact(Double.NaN)).isEqualTo("NaN");
+    double v = Math.nextUp(1.0);
+    assertThat(Double.parseDouble(Numbers.exact(v))).isEqualTo(v);
+  }
+
+  @Test
+  void percentagesHaveOneDecimalUnlessWhole() {
+    assertThat(Numbers.percent(0.5)).isEqualTo("50%");
+    assertThat(Numbers.percent(1)).isEqualTo("100%");
+    assertThat(Numbers.percent(0.999)).isEqualTo("99.9%");
+    assertThat(Numbers.percent(1 / 3.0)).isEqualTo("33.3%");
   }
 
   @Test

@@ -139,7 +139,7 @@ final class Zoo {
     List<Failure> failures = new ArrayList<>();
     failures.add(failure(fixture, PINNED));
     for (long seed : SEEDS) {
-      String literal = "0x" + Long.toHexString(seed).toUpperCase(Locale.ROOT);
+      String literal = "0x" + Long.toHexString(seed).toUpperCase(Locale.ROOT) + "L";
       Failure f =
           failure(fixture, ANY_SEED, "gradcheck.seed", literal, "gradcheck.report", "never");
       if (!literal.equals(f.fact("seed"))) {
