@@ -72,7 +72,7 @@ public interface CheckResult {
     return parameters().stream()
         .filter(p -> p.name().equals(name))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no parameter named '" + name + "'"));
+        .orElseThrow(() -> new IllegalArgumentException("no parameter named '%s'".formatted(name)));
   }
 
   /**

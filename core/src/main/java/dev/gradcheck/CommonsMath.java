@@ -123,7 +123,7 @@ public final class CommonsMath {
                 consistent(
                     function.value(new DerivativeStructure(1, 1, 0, at[0])).getValue(),
                     function.value(at[0]),
-                    "at x = " + Numbers.value(at[0])));
+                    "at x = %s".formatted(Numbers.value(at[0]))));
     return check;
   }
 
@@ -160,11 +160,11 @@ public final class CommonsMath {
                 consistent(
                     function.value(variables(p)).getValue(),
                     function.value(p),
-                    "at point = ["
-                        + java.util.Arrays.stream(p)
-                            .mapToObj(Numbers::value)
-                            .collect(java.util.stream.Collectors.joining(", "))
-                        + "]"));
+                    "at point = [%s]"
+                        .formatted(
+                            java.util.Arrays.stream(p)
+                                .mapToObj(Numbers::value)
+                                .collect(java.util.stream.Collectors.joining(", ")))));
     return check;
   }
 

@@ -25,7 +25,7 @@ public sealed interface ContractViolation {
 
   /** What a second backward at the same point did to an entry, then what that means. */
   private static String secondBackward(String entry, double first, double second, String means) {
-    String ratio = first != 0 ? " (" + Numbers.value(second / first) + "× the first)" : "";
+    String ratio = first != 0 ? " (%s× the first)".formatted(Numbers.value(second / first)) : "";
     String[] values = Numbers.distinct(first, second);
     return "a second backward at the same point changed %s of the gradient from %s to %s%s%s"
         .formatted(entry, values[0], values[1], ratio, means);
@@ -35,7 +35,7 @@ public sealed interface ContractViolation {
   private static String listed(List<String> labels) {
     return labels.size() <= 4
         ? String.join(", ", labels)
-        : String.join(", ", labels.subList(0, 4)) + " and " + (labels.size() - 4) + " more";
+        : "%s and %d more".formatted(String.join(", ", labels.subList(0, 4)), labels.size() - 4);
   }
 
   /**
@@ -89,7 +89,7 @@ public sealed interface ContractViolation {
       implements ContractViolation {
     @Override
     public String title() {
-      return during + " modifies parameter '" + parameter + "'";
+      return "%s modifies parameter '%s'".formatted(during, parameter);
     }
 
     @Override
@@ -110,7 +110,7 @@ public sealed interface ContractViolation {
   record ReplacedRow(String storage, String row, String during) implements ContractViolation {
     @Override
     public String title() {
-      return during + " replaces a row of the " + storage;
+      return "%s replaces a row of the %s".formatted(during, storage);
     }
 
     @Override
@@ -159,11 +159,11 @@ public sealed interface ContractViolation {
       String rate =
           Numbers.value(low).equals(Numbers.value(high))
               ? Numbers.value(low)
-              : "between " + Numbers.value(low) + " and " + Numbers.value(high);
-      return "moving the %d tied entries %s together changes the loss at %s per unit step, but"
-              .formatted(entries.size(), listed(entries), rate)
-          + " their analytic values add up to %s: a tie's gradient was given to every tied entry instead of one"
-              .formatted(v[0]);
+              : "between %s and %s".formatted(Numbers.value(low), Numbers.value(high));
+      return ("moving the %d tied entries %s together changes the loss at %s per unit step, but"
+              + " their analytic values add up to %s: a tie's gradient was given to every tied"
+              + " entry instead of one")
+          .formatted(entries.size(), listed(entries), rate, v[0]);
     }
   }
 
@@ -180,7 +180,7 @@ public sealed interface ContractViolation {
       implements ContractViolation {
     @Override
     public String title() {
-      return "backward accumulates into the gradient of '" + parameter + "'";
+      return "backward accumulates into the gradient of '%s'".formatted(parameter);
     }
 
     @Override
@@ -205,7 +205,7 @@ public sealed interface ContractViolation {
       implements ContractViolation {
     @Override
     public String title() {
-      return "backward is not repeatable for '" + parameter + "'";
+      return "backward is not repeatable for '%s'".formatted(parameter);
     }
 
     @Override
@@ -254,12 +254,12 @@ public sealed interface ContractViolation {
   record NonFiniteValue(String quantity, double value, String where) implements ContractViolation {
     @Override
     public String title() {
-      return "non-finite " + quantity;
+      return "non-finite %s".formatted(quantity);
     }
 
     @Override
     public String describe() {
-      return quantity + " is " + value + " " + where;
+      return "%s is %s %s".formatted(quantity, value, where);
     }
   }
 
@@ -276,7 +276,7 @@ public sealed interface ContractViolation {
       implements ContractViolation {
     @Override
     public String title() {
-      return "parameter '" + parameter + "' not restored";
+      return "parameter '%s' not restored".formatted(parameter);
     }
 
     @Override
@@ -353,7 +353,7 @@ public sealed interface ContractViolation {
 
     @Override
     public String title() {
-      return code + " is not linear in " + input;
+      return "%s is not linear in %s".formatted(code, input);
     }
 
     @Override
@@ -423,7 +423,7 @@ public sealed interface ContractViolation {
       implements ContractViolation {
     @Override
     public String title() {
-      return first + " disagrees with " + second;
+      return "%s disagrees with %s".formatted(first, second);
     }
 
     @Override

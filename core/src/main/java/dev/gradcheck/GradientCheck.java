@@ -190,8 +190,8 @@ public final class GradientCheck {
   public GradientCheck maxEvaluations(long budget) {
     if (budget < 100) {
       throw new IllegalArgumentException(
-          "maxEvaluations must be at least 100 (the contracts and noise probes need them), got "
-              + budget);
+          "maxEvaluations must be at least 100 (the contracts and noise probes need them), got %d"
+              .formatted(budget));
     }
     this.maxEvaluations = budget;
     return this;
@@ -211,7 +211,8 @@ public final class GradientCheck {
   public GradientCheck repeatTolerance(double relative) {
     if (!(relative >= 0 && relative < 1)) {
       throw new IllegalArgumentException(
-          "repeatTolerance must be a relative difference from 0 to below 1, got " + relative);
+          "repeatTolerance must be a relative difference from 0 to below 1, got %s"
+              .formatted(relative));
     }
     this.repeatTolerance = relative;
     return this;
@@ -232,7 +233,7 @@ public final class GradientCheck {
   public GradientCheck minCoverage(double fraction) {
     if (!(fraction >= 0 && fraction <= 1)) {
       throw new IllegalArgumentException(
-          "minCoverage must be a fraction from 0 to 1, got " + fraction);
+          "minCoverage must be a fraction from 0 to 1, got %s".formatted(fraction));
     }
     this.minCoverage = fraction;
     return this;
@@ -340,7 +341,8 @@ public final class GradientCheck {
    */
   public GradientCheck param(String name, Object values, Object gradient, int... shape) {
     if (shape == null || shape.length == 0) {
-      throw new IllegalArgumentException("parameter '" + name + "' is declared with no shape");
+      throw new IllegalArgumentException(
+          "parameter '%s' is declared with no shape".formatted(name));
     }
     return declare(name, values, gradient, shape);
   }
@@ -363,7 +365,8 @@ public final class GradientCheck {
    */
   public GradientCheck param(String name, Object values, Object gradient, Param options) {
     if (options == null) {
-      throw new IllegalArgumentException("parameter '" + name + "' is declared with null options");
+      throw new IllegalArgumentException(
+          "parameter '%s' is declared with null options".formatted(name));
     }
     declare(name, values, gradient, null);
     Declared plain = parameters.remove(parameters.size() - 1);
@@ -438,7 +441,7 @@ public final class GradientCheck {
           pending == null
               ? "nothing to check: declare loss(...).backward(...), output(...).backward(...),"
                   + " output(...).jacobian(...) or output(...).jacobianVectorProduct(...)"
-              : "the " + pending + " is declared but its backward(...) is missing");
+              : "the %s is declared but its backward(...) is missing".formatted(pending));
     }
     Declarations.checkGradients(parameters, objective.kind());
     ran = true;
@@ -569,13 +572,13 @@ public final class GradientCheck {
   private GradientCheck secondOrder(String what, Object source) {
     requireOpen();
     if (source == null) {
-      throw new IllegalArgumentException(what + " is null");
+      throw new IllegalArgumentException("%s is null".formatted(what));
     }
     if (objective == null || objective.kind() != CheckKind.LOSS_GRADIENT) {
       throw new IllegalStateException(
-          what
-              + "(...) follows loss(...).backward(...): the Hessian is checked against the"
-              + " gradient the backward writes");
+          ("%s(...) follows loss(...).backward(...): the Hessian is checked against the gradient"
+                  + " the backward writes")
+              .formatted(what));
     }
     requireNoFollowUp(what);
     followUp = new FollowUp.Hessian(source);
@@ -618,23 +621,19 @@ public final class GradientCheck {
   private void requireNoFollowUp(String what) {
     if (followUp != null) {
       throw new IllegalStateException(
-          "a "
-              + followUp.kind().description()
-              + " is already declared; "
-              + what
-              + "(...) is one"
-              + " too many");
+          "a %s is already declared; %s(...) is one too many"
+              .formatted(followUp.kind().description(), what));
     }
   }
 
   private void startObjective(String what, Object function) {
     requireOpen();
     if (function == null) {
-      throw new IllegalArgumentException(what + " is null");
+      throw new IllegalArgumentException("%s is null".formatted(what));
     }
     if (pending != null) {
       throw new IllegalStateException(
-          "a " + pending + " is already declared; a check has exactly one loss or output");
+          "a %s is already declared; a check has exactly one loss or output".formatted(pending));
     }
     pending = what;
   }
@@ -648,7 +647,7 @@ public final class GradientCheck {
   private static double nonNegative(String attribute, double value) {
     if (!(value >= 0) || Double.isInfinite(value)) {
       throw new IllegalArgumentException(
-          attribute + " must be a finite non-negative number, got " + value);
+          "%s must be a finite non-negative number, got %s".formatted(attribute, value));
     }
     return value;
   }

@@ -31,7 +31,7 @@ public final class Param {
   public static Param scale(double typical) {
     if (!(typical > 0 && typical < Double.POSITIVE_INFINITY)) {
       throw new IllegalArgumentException(
-          "Param.scale needs a positive, finite typical magnitude, got " + typical);
+          "Param.scale needs a positive, finite typical magnitude, got %s".formatted(typical));
     }
     return new Param(typical, false);
   }

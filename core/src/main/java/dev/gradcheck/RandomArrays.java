@@ -168,7 +168,7 @@ public final class RandomArrays {
 
   private static int positive(int n) {
     if (n <= 0) {
-      throw new IllegalArgumentException("a dimension must be positive, got " + n);
+      throw new IllegalArgumentException("a dimension must be positive, got %d".formatted(n));
     }
     return n;
   }

@@ -37,23 +37,25 @@ final class ConstantFactor {
       return e.found(
           new BugShape.SignFlip(e.known(), e.known()),
           0.95,
-          "sign error — analytic = -1.00 × numeric on "
-              + e.every()
-              + e.name()
-              + (e.kind() == dev.gradcheck.CheckKind.JACOBIAN
-                  ? ": the whole Jacobian negated — a sign convention mixed up (residuals"
-                      + " target − model against model − target, or a library that returns the"
-                      + " negative)? declare expectNegated() if the negation is your convention"
-                  : ""));
+          "sign error — analytic = -1.00 × numeric on %s%s%s"
+              .formatted(
+                  e.every(),
+                  e.name(),
+                  e.kind() == dev.gradcheck.CheckKind.JACOBIAN
+                      ? ": the whole Jacobian negated — a sign convention mixed up (residuals"
+                          + " target − model against model − target, or a library that returns"
+                          + " the negative)? declare expectNegated() if the negation is your"
+                          + " convention"
+                      : ""));
     }
     return e.found(
         new BugShape.Scaled(c, ratio),
         ratio.isPresent() ? 0.9 : 0.75,
-        "wrong scale — analytic = "
-            + ratio.map(BugShape.Ratio::toString).orElse(Wording.factor(c))
-            + " × numeric on "
-            + e.every()
-            + e.name()
-            + Wording.scaleHint(ratio));
+        "wrong scale — analytic = %s × numeric on %s%s%s"
+            .formatted(
+                ratio.map(BugShape.Ratio::toString).orElse(Wording.factor(c)),
+                e.every(),
+                e.name(),
+                Wording.scaleHint(ratio)));
   }
 }

@@ -44,11 +44,10 @@ record Evidence(
    */
   String name() {
     if (!jacobian()) {
-      return "'" + parameter.name() + "'";
+      return "'%s'".formatted(parameter.name());
     }
-    return (kind == CheckKind.HESSIAN ? "the Hessian of '" : "the Jacobian of '")
-        + parameter.name()
-        + "'";
+    return "the %s of '%s'"
+        .formatted(kind == CheckKind.HESSIAN ? "Hessian" : "Jacobian", parameter.name());
   }
 
   /** A diagnosis of this parameter. */
@@ -60,7 +59,7 @@ record Evidence(
   String labels(List<Integer> entries) {
     String listed =
         entries.stream().limit(LISTED).map(this::label).collect(Collectors.joining(", "));
-    return entries.size() > LISTED ? listed + ", … (" + entries.size() + " in all)" : listed;
+    return entries.size() > LISTED ? "%s, … (%d in all)".formatted(listed, entries.size()) : listed;
   }
 
   /** The label of the entry at a position of the fit: its own label when it was judged. */
@@ -86,7 +85,7 @@ record Evidence(
   String every() {
     return parameter.checked() == parameter.size()
         ? "every entry of "
-        : "all " + known + " entries checked alone (of " + parameter.size() + ") of ";
+        : "all %s entries checked alone (of %s) of ".formatted(known, parameter.size());
   }
 
   /**

@@ -52,7 +52,8 @@ final class IdentityTerm {
                 c < 0 ? "minus" : "plus",
                 lambda,
                 c < 0
-                    ? "a damping or regularisation term λI (λ = " + lambda + "?) is missing"
-                    : "a term λI (λ = " + lambda + "?) is added that the loss does not have"));
+                    ? "a damping or regularisation term λI (λ = %s?) is missing".formatted(lambda)
+                    : "a term λI (λ = %s?) is added that the loss does not have"
+                        .formatted(lambda)));
   }
 }

@@ -26,14 +26,13 @@ final class IndexShift {
           return e.found(
               new BugShape.Shifted(axis, offset),
               0.85,
-              "index shifted by "
-                  + (offset > 0 ? "+1" : "-1")
-                  + " — "
-                  + (shape.length > 1 ? "along axis " + axis + " of " : "in ")
-                  + e.name()
-                  + ", analytic[i] = numeric[i "
-                  + (offset > 0 ? "+" : "-")
-                  + " 1]: an off-by-one index in the backward");
+              ("index shifted by %s — %s%s, analytic[i] = numeric[i %s 1]: an off-by-one index in"
+                      + " the backward")
+                  .formatted(
+                      offset > 0 ? "+1" : "-1",
+                      shape.length > 1 ? "along axis %d of ".formatted(axis) : "in ",
+                      e.name(),
+                      offset > 0 ? "+" : "-"));
         }
       }
     }

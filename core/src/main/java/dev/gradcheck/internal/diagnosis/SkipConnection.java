@@ -21,13 +21,13 @@ final class SkipConnection {
             new BugShape.SkipPath(sign),
             0.85,
             sign < 0
-                ? "missing skip-connection gradient — analytic = numeric − dy on every entry of "
-                    + e.name()
-                    + ": the identity path of a residual connection does not pass the upstream"
-                    + " gradient on"
-                : "skip-connection gradient twice — analytic = numeric + dy on every entry of "
-                    + e.name()
-                    + ": the upstream gradient is added once too often");
+                ? ("missing skip-connection gradient — analytic = numeric − dy on every entry of"
+                        + " %s: the identity path of a residual connection does not pass the"
+                        + " upstream gradient on")
+                    .formatted(e.name())
+                : ("skip-connection gradient twice — analytic = numeric + dy on every entry of"
+                        + " %s: the upstream gradient is added once too often")
+                    .formatted(e.name()));
       }
     }
     return Optional.empty();

@@ -18,15 +18,16 @@ final class Transposition {
     return e.found(
         new BugShape.Transposed(),
         0.9,
-        (e.jacobian() ? "transposed matrix — " : "transposed gradient — analytic ")
-            + e.name()
-            + " is the transpose of numeric"
-            + (shape[0] == shape[1]
-                ? ""
-                : " written into the same " + shape[0] + "×" + shape[1] + " storage")
-            + (e.jacobian()
-                ? ": rows and columns swapped (outputs for parameters)"
-                : ": indices swapped, or xᵀ·dy and dyᵀ·x confused"));
+        "%s%s is the transpose of numeric%s%s"
+            .formatted(
+                e.jacobian() ? "transposed matrix — " : "transposed gradient — analytic ",
+                e.name(),
+                shape[0] == shape[1]
+                    ? ""
+                    : " written into the same %d×%d storage".formatted(shape[0], shape[1]),
+                e.jacobian()
+                    ? ": rows and columns swapped (outputs for parameters)"
+                    : ": indices swapped, or xᵀ·dy and dyᵀ·x confused"));
   }
 
   private static double transposed(Fit fit, int flat) {

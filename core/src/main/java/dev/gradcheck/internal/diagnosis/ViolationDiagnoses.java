@@ -20,11 +20,11 @@ final class ViolationDiagnoses {
               a.parameter(),
               new BugShape.Accumulating(ratio),
               0.95,
-              "accumulating backward — a second backward at the same point "
-                  + (Double.isNaN(ratio) ? "changed" : "gave " + Numbers.value(ratio) + "×")
-                  + " the gradient of '"
-                  + a.parameter()
-                  + "': the backward adds into gradient arrays it never clears"));
+              ("accumulating backward — a second backward at the same point %s the gradient of"
+                      + " '%s': the backward adds into gradient arrays it never clears")
+                  .formatted(
+                      Double.isNaN(ratio) ? "changed" : "gave %s×".formatted(Numbers.value(ratio)),
+                      a.parameter())));
     }
     if (violation instanceof ContractViolation.UnrepeatableBackward u) {
       return Optional.of(
@@ -45,9 +45,9 @@ final class ViolationDiagnoses {
               "",
               new BugShape.Nondeterministic(),
               0.95,
-              "nondeterministic forward — the same parameters gave two different values of "
-                  + n.quantity()
-                  + ": unseeded randomness (dropout, sampling) or state kept between calls"));
+              ("nondeterministic forward — the same parameters gave two different values of %s:"
+                      + " unseeded randomness (dropout, sampling) or state kept between calls")
+                  .formatted(n.quantity())));
     }
     if (violation instanceof ContractViolation.TiedSubgradients t) {
       return Optional.of(
@@ -67,10 +67,8 @@ final class ViolationDiagnoses {
               m.parameter(),
               new BugShape.MutatedInput(m.during()),
               0.95,
-              m.during()
-                  + " mutates its input — it wrote "
-                  + m.entry()
-                  + " (an in-place update of a declared parameter)"));
+              "%s mutates its input — it wrote %s (an in-place update of a declared parameter)"
+                  .formatted(m.during(), m.entry())));
     }
     return Optional.empty();
   }

@@ -29,10 +29,11 @@ final class Wording {
       return " (a factor 2: the derivative of x² without its 2, or a ½ in the loss forgotten)";
     }
     if (Math.abs(p) == 1 && q > 2) {
-      return " (divided by " + q + ": a mean where a sum belongs — the batch size?)";
+      return " (divided by %d: a mean where a sum belongs — the batch size?)".formatted(q);
     }
     if (q == 1 && Math.abs(p) > 2) {
-      return " (multiplied by " + Math.abs(p) + ": a sum where a mean belongs — the batch size?)";
+      return " (multiplied by %d: a sum where a mean belongs — the batch size?)"
+          .formatted(Math.abs(p));
     }
     return "";
   }

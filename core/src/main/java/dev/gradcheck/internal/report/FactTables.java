@@ -23,9 +23,9 @@ final class FactTables {
       rows.add(
           List.of(
               e.label(),
-              "analytic " + analytic.get(i),
-              "numeric " + numeric.get(i) + " ± " + Numbers.error(e.numericError()),
-              "relative " + Numbers.error(e.relativeError()),
+              "analytic %s".formatted(analytic.get(i)),
+              "numeric %s ± %s".formatted(numeric.get(i), Numbers.error(e.numericError())),
+              "relative %s".formatted(Numbers.error(e.relativeError())),
               e.verdict().toString()));
     }
     return Facts.table(rows);
@@ -38,38 +38,32 @@ final class FactTables {
       for (Verdict v : Verdict.values()) {
         int n = p.count(v);
         if (n > 0) {
-          counts.add(n + " " + v.toString().toLowerCase(java.util.Locale.ROOT));
+          counts.add("%d %s".formatted(n, v.toString().toLowerCase(java.util.Locale.ROOT)));
         }
       }
       String coverage =
           p.coveredByDirections() > 0
-              ? p.coveredByDirections()
-                  + " along directions, "
-                  + p.checked()
-                  + " alone"
-                  + (counts.isEmpty() ? "" : ": ")
+              ? "%s along directions, %s alone%s"
+                  .formatted(p.coveredByDirections(), p.checked(), counts.isEmpty() ? "" : ": ")
               : p.outputs() > 1
-                  ? p.checked()
-                      + " of "
-                      + p.outputs()
-                      + "×"
-                      + p.size() / p.outputs()
-                      + " matrix entries checked: "
-                  : p.checked() + " checked: ";
+                  ? "%s of %s×%s matrix entries checked: "
+                      .formatted(p.checked(), p.outputs(), p.size() / p.outputs())
+                  : "%s checked: ".formatted(p.checked());
       if (p.coarse() > 0) {
-        counts.add(p.coarse() + " of the passes coarse");
+        counts.add("%s of the passes coarse".formatted(p.coarse()));
       }
       if (p.unchecked() > 0) {
-        counts.add(p.unchecked() + " unchecked");
+        counts.add("%s unchecked".formatted(p.unchecked()));
       }
       rows.add(
           List.of(
               p.name(),
-              p.kind() + " " + shapeText(p.shape()),
+              "%s %s".formatted(p.kind(), shapeText(p.shape())),
               coverage + String.join(", ", counts),
               p.count(Verdict.PASS) + p.count(Verdict.FAIL) == 0
                   ? "no entry compared"
-                  : "largest relative error " + Numbers.error(p.largestRelativeError())));
+                  : "largest relative error %s"
+                      .formatted(Numbers.error(p.largestRelativeError()))));
     }
     return Facts.table(rows);
   }

@@ -43,7 +43,7 @@ public final class HtmlReport {
   public static String render(CheckResult result, String title, Map<String, String> extraFacts) {
     StringBuilder html = new StringBuilder(8192);
     html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-        .append(Html.escape("gradcheck: " + title))
+        .append(Html.escape("gradcheck: %s".formatted(title)))
         .append("</title><style>")
         .append(STYLE)
         .append("</style></head><body>");
@@ -62,7 +62,9 @@ public final class HtmlReport {
         html.append("<li>").append(Html.escape(d.summary())).append("</li>");
       }
       for (ContractViolation v : result.violations()) {
-        html.append("<li>").append(Html.escape(v.title() + ": " + v.describe())).append("</li>");
+        html.append("<li>")
+            .append(Html.escape("%s: %s".formatted(v.title(), v.describe())))
+            .append("</li>");
       }
       html.append("</ul>");
     }
@@ -91,17 +93,13 @@ public final class HtmlReport {
     html.append("<h2>")
         .append(Html.escape(p.name()))
         .append(" <small>")
-        .append(Html.escape(p.kind() + " " + java.util.Arrays.toString(p.shape())))
+        .append(Html.escape("%s %s".formatted(p.kind(), java.util.Arrays.toString(p.shape()))))
         .append(
             p.outputs() > 1
                 ? Html.escape(
-                    " — its block of the "
-                        + matrix
-                        + ": "
-                        + p.outputs()
-                        + " output entries (rows) × "
-                        + p.size() / p.outputs()
-                        + " parameter entries (columns)")
+                    (" — its block of the %s: %s output entries (rows) × %s parameter entries"
+                            + " (columns)")
+                        .formatted(matrix, p.outputs(), p.size() / p.outputs()))
                 : "")
         .append("</small></h2><p>");
     for (Verdict v : Verdict.values()) {
@@ -121,19 +119,15 @@ public final class HtmlReport {
     html.append("<table><tr><th>entry</th><th>verdict</th><th>analytic</th><th>numeric</th>")
         .append("<th>± error</th><th>relative error</th></tr>");
     for (EntryResult e : p.worst(5)) {
-      html.append("<tr><td>")
-          .append(Html.escape(e.label()))
-          .append("</td><td>")
-          .append(e.verdict())
-          .append("</td><td>")
-          .append(Html.escape(Numbers.value(e.analytic())))
-          .append("</td><td>")
-          .append(Html.escape(Numbers.value(e.numeric())))
-          .append("</td><td>")
-          .append(Numbers.error(e.numericError()))
-          .append("</td><td>")
-          .append(Numbers.error(e.relativeError()))
-          .append("</td></tr>");
+      html.append(
+          "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>"
+              .formatted(
+                  Html.escape(e.label()),
+                  e.verdict(),
+                  Html.escape(Numbers.value(e.analytic())),
+                  Html.escape(Numbers.value(e.numeric())),
+                  Numbers.error(e.numericError()),
+                  Numbers.error(e.relativeError())));
     }
     html.append("</table>");
   }

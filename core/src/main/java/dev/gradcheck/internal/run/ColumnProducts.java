@@ -29,7 +29,7 @@ record ColumnProducts(String name, Function<double[], ?> product) implements Der
           call(
               o,
               direction,
-              "the direction " + (sign > 0 ? "+" : "-") + "e" + j + " (" + o.columnLabel(j) + ")");
+              "the direction %se%d (%s)".formatted(sign > 0 ? "+" : "-", j, o.columnLabel(j)));
       for (int i = 0; i < rows; i++) {
         values[i * columns + j] = column[i] / sign;
       }
@@ -47,10 +47,10 @@ record ColumnProducts(String name, Function<double[], ?> product) implements Der
     }
     Entries r;
     try {
-      r = Entries.of(returned, "the product the " + name + " returned", "Jv");
+      r = Entries.of(returned, "the product the %s returned".formatted(name), "Jv");
     } catch (IllegalArgumentException e) {
       throw new JacobianObjective.InvalidJacobian(
-          e.getMessage() + "; return " + o.expectedProduct());
+          "%s; return %s".formatted(e.getMessage(), o.expectedProduct()));
     }
     if (r.size() != rows) {
       throw new JacobianObjective.InvalidJacobian(
@@ -92,7 +92,9 @@ record ColumnProducts(String name, Function<double[], ?> product) implements Der
 
           @Override
           public String label(int k) {
-            return hessian ? "(H·v)[" + o.columnLabel(k) + "]" : "(J·dx)[" + o.label(k) + "]";
+            return hessian
+                ? "(H·v)[%s]".formatted(o.columnLabel(k))
+                : "(J·dx)[%s]".formatted(o.label(k));
           }
 
           @Override

@@ -60,7 +60,8 @@ final class Contracts {
     baseline = objective.capture();
     checkUnchanged("forward");
     if (!Double.isFinite(f0)) {
-      violations.add(objective.nonFinite(f0, "at the declared point" + nonFiniteEntry()));
+      violations.add(
+          objective.nonFinite(f0, "at the declared point%s".formatted(nonFiniteEntry())));
       return f0;
     }
     checkRows("forward");
@@ -162,7 +163,7 @@ final class Contracts {
               row ->
                   violations.add(
                       new ContractViolation.ReplacedRow(
-                          "parameter '" + p.name() + "'", row, during)));
+                          "parameter '%s'".formatted(p.name()), row, during)));
       if (p.gradient() == null) {
         continue;
       }
@@ -172,7 +173,7 @@ final class Contracts {
               row ->
                   violations.add(
                       new ContractViolation.ReplacedRow(
-                          "gradient of '" + p.name() + "'", row, during)));
+                          "gradient of '%s'".formatted(p.name()), row, during)));
     }
   }
 
@@ -224,9 +225,10 @@ final class Contracts {
       if (!Double.isFinite(gradient[i])) {
         violations.add(
             new ContractViolation.NonFiniteValue(
-                objective.derivativeNoun() + " " + objective.derivativeLabel(parameter, i),
+                "%s %s"
+                    .formatted(objective.derivativeNoun(), objective.derivativeLabel(parameter, i)),
                 gradient[i],
-                "after the " + objective.backwardName()));
+                "after the %s".formatted(objective.backwardName())));
         return;
       }
     }

@@ -35,12 +35,13 @@ public final class Declarations {
       int[] shape,
       List<Declared> parameters) {
     if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("a parameter needs a non-blank name, got " + name);
+      throw new IllegalArgumentException(
+          "a parameter needs a non-blank name, got %s".formatted(name));
     }
     if (parameters.stream().anyMatch(p -> p.name().equals(name))) {
-      throw new IllegalArgumentException("parameter '" + name + "' is declared twice");
+      throw new IllegalArgumentException("parameter '%s' is declared twice".formatted(name));
     }
-    Entries v = Entries.declared(values, shape, "parameter '" + name + "'", name);
+    Entries v = Entries.declared(values, shape, "parameter '%s'".formatted(name), name);
     if (noGradient) {
       for (Declared other : parameters) {
         checkDisjoint(name, "parameter", v, other);
@@ -49,7 +50,7 @@ public final class Declarations {
       checkOpaqueSharing(parameters, name, v, null);
       return new Declared(name, v, null);
     }
-    Entries g = Entries.declared(gradient, shape, "gradient of '" + name + "'", name);
+    Entries g = Entries.declared(gradient, shape, "gradient of '%s'".formatted(name), name);
     if (!Arrays.equals(v.shape(), g.shape())) {
       throw new IllegalArgumentException(
           "gradient of '%s' has shape %s but the parameter has shape %s"
@@ -57,7 +58,7 @@ public final class Declarations {
     }
     if (overlap(v.regions(), g.regions())) {
       throw new IllegalArgumentException(
-          "gradient of '" + name + "' is the parameter itself; give it storage of its own");
+          "gradient of '%s' is the parameter itself; give it storage of its own".formatted(name));
     }
     for (Declared other : parameters) {
       checkDisjoint(name, "parameter", v, other);
@@ -73,14 +74,16 @@ public final class Declarations {
 
   private static void checkDisjoint(String name, String role, Entries entries, Declared other) {
     String what =
-        role.equals("parameter") ? "parameter '" + name + "'" : "gradient of '" + name + "'";
+        role.equals("parameter")
+            ? "parameter '%s'".formatted(name)
+            : "gradient of '%s'".formatted(name);
     if (overlap(entries.regions(), other.values().regions())) {
       throw new IllegalArgumentException(
-          what + " shares its storage with parameter '" + other.name() + "'");
+          "%s shares its storage with parameter '%s'".formatted(what, other.name()));
     }
     if (other.gradient() != null && overlap(entries.regions(), other.gradient().regions())) {
       throw new IllegalArgumentException(
-          what + " shares its storage with the gradient of '" + other.name() + "'");
+          "%s shares its storage with the gradient of '%s'".formatted(what, other.name()));
     }
   }
 
@@ -95,14 +98,14 @@ public final class Declarations {
     List<String> names = new ArrayList<>();
     for (Declared d : parameters) {
       others.add(d.values());
-      names.add("parameter '" + d.name() + "'");
+      names.add("parameter '%s'".formatted(d.name()));
       if (d.gradient() != null) {
         others.add(d.gradient());
-        names.add("the gradient of '" + d.name() + "'");
+        names.add("the gradient of '%s'".formatted(d.name()));
       }
     }
     others.add(values);
-    names.add("parameter '" + name + "'");
+    names.add("parameter '%s'".formatted(name));
     for (int i = 0; i < others.size() && gradient != null; i++) {
       Entries other = others.get(i);
       if ((gradient.opaque() || other.opaque()) && sharesMemory(gradient, other)) {
@@ -115,7 +118,7 @@ public final class Declarations {
       Entries other = others.get(i);
       if ((values.opaque() || other.opaque()) && sharesMemory(values, other)) {
         throw new IllegalArgumentException(
-            "parameter '" + name + "' shares its storage with " + names.get(i));
+            "parameter '%s' shares its storage with %s".formatted(name, names.get(i)));
       }
     }
   }

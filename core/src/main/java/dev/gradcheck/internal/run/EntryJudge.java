@@ -201,10 +201,9 @@ final class EntryJudge {
       } else {
         verdict = Verdict.INCONCLUSIVE;
         note =
-            "agrees, but only within "
-                + Numbers.error(allowed)
-                + ": the numeric derivative cannot resolve an entry this small against the"
-                + " function's rounding noise";
+            ("agrees, but only within %s: the numeric derivative cannot resolve an entry this"
+                    + " small against the function's rounding noise")
+                .formatted(Numbers.error(allowed));
       }
     } else {
       note = erratic.orElse(StepLadder.unsettled(probe, refined, scale, analytic));

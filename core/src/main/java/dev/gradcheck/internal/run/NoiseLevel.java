@@ -61,12 +61,12 @@ record NoiseLevel(double sigma, double magnitude, double[] outputs, double[] out
   private static Optional<String> erratic(double sigma, double magnitude) {
     if (sigma > ERRATIC * magnitude) {
       return Optional.of(
-          "the forward is too noisy to differentiate numerically: its noise "
-              + Numbers.error(sigma)
-              + " is "
-              + Numbers.error(sigma / magnitude)
-              + " of its magnitude "
-              + Numbers.value(magnitude));
+          ("the forward is too noisy to differentiate numerically: its noise %s is %s of its"
+                  + " magnitude %s")
+              .formatted(
+                  Numbers.error(sigma),
+                  Numbers.error(sigma / magnitude),
+                  Numbers.value(magnitude)));
     }
     return Optional.empty();
   }

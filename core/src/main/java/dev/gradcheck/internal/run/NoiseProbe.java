@@ -116,9 +116,8 @@ final class NoiseProbe {
     double[] f = new double[NoiseEstimator.POINTS];
     objective.at(
         () ->
-            "while measuring the forward's noise along a random direction of '"
-                + parameter.name()
-                + "'");
+            "while measuring the forward's noise along a random direction of '%s'"
+                .formatted(parameter.name()));
     try {
       for (int j = -half; j <= half; j++) {
         if (j == 0) {

@@ -244,7 +244,8 @@ public abstract class Objective {
       String after =
           evaluations == 0
               ? "before its first evaluation"
-              : "after " + evaluations + (evaluations == 1 ? " evaluation" : " evaluations");
+              : "after %d %s"
+                  .formatted(evaluations, evaluations == 1 ? "evaluation" : "evaluations");
       throw new CheckAborted(
           "the check was interrupted %s (interrupted %s); the thread's interrupt status is still set"
               .formatted(after, where.get()),

@@ -12,7 +12,7 @@ final class OutputChanged extends CheckAborted {
   private final String where;
 
   OutputChanged(String first, String later, String where) {
-    super("the forward returned " + later + " " + where + ", after " + first, null);
+    super("the forward returned %s %s, after %s".formatted(later, where, first), null);
     this.first = first;
     this.later = later;
     this.where = where;

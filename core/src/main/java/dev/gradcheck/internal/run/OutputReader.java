@@ -58,16 +58,13 @@ final class OutputReader {
     } else if (!Arrays.equals(shape, lastEntries.shape()) || !kind.equals(lastEntries.kind())) {
       Entries changed = lastEntries;
       throw new InvalidOutput(
-          "the forward returned "
-              + describe(changed.kind(), changed.shape())
-              + " "
-              + InvalidOutput.WHERE
-              + ", after "
-              + describe(kind, shape)
-              + " at the declared point: a forward must return the same type and shape on every"
-              + " call ("
-              + why
-              + ")",
+          ("the forward returned %s %s, after %s at the declared point: a forward must return"
+                  + " the same type and shape on every call (%s)")
+              .formatted(
+                  describe(changed.kind(), changed.shape()),
+                  InvalidOutput.WHERE,
+                  describe(kind, shape),
+                  why),
           true,
           describe(kind, shape),
           describe(changed.kind(), changed.shape()));
@@ -80,7 +77,7 @@ final class OutputReader {
   }
 
   private static String describe(String kind, int[] shape) {
-    return kind + " of shape " + Arrays.toString(shape);
+    return "%s of shape %s".formatted(kind, Arrays.toString(shape));
   }
 
   /**

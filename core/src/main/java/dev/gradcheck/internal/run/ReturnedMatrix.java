@@ -41,7 +41,8 @@ record ReturnedMatrix(String name, List<Supplier<?>> suppliers) implements Deriv
           blocks
               ? o.parameters().get(b).values().shape()
               : o.parameters().size() == 1 ? o.parameters().get(0).values().shape() : null;
-      String what = blocks ? "the block of '" + o.parameters().get(b).name() + "'" : "the matrix";
+      String what =
+          blocks ? "the block of '%s'".formatted(o.parameters().get(b).name()) : "the matrix";
       Entries j = read(suppliers.get(b), what, rows, width, parameterShape, o);
       precision = precision.coarser(j.precision());
       for (int i = 0; i < rows; i++) {
@@ -61,7 +62,7 @@ record ReturnedMatrix(String name, List<Supplier<?>> suppliers) implements Deriv
       int width,
       int[] parameterShape,
       JacobianObjective o) {
-    String expected = what + " " + o.expected(rows, width);
+    String expected = "%s %s".formatted(what, o.expected(rows, width));
     Object returned = supplier.get();
     if (returned == null) {
       throw new JacobianObjective.InvalidJacobian(
@@ -69,9 +70,10 @@ record ReturnedMatrix(String name, List<Supplier<?>> suppliers) implements Deriv
     }
     Entries j;
     try {
-      j = Entries.of(returned, "the matrix the " + name + " returned", "J");
+      j = Entries.of(returned, "the matrix the %s returned".formatted(name), "J");
     } catch (IllegalArgumentException e) {
-      throw new JacobianObjective.InvalidJacobian(e.getMessage() + "; return " + expected);
+      throw new JacobianObjective.InvalidJacobian(
+          "%s; return %s".formatted(e.getMessage(), expected));
     }
     if (!fits(j.shape(), rows, width, o.outputShape(), parameterShape)) {
       throw new JacobianObjective.InvalidJacobian(
@@ -80,7 +82,7 @@ record ReturnedMatrix(String name, List<Supplier<?>> suppliers) implements Deriv
                   name,
                   j.kind(),
                   Arrays.toString(j.shape()),
-                  blocks() ? " for " + what : "",
+                  blocks() ? " for %s".formatted(what) : "",
                   rows != width && Arrays.equals(j.shape(), new int[] {width, rows})
                       ? ", which looks transposed"
                       : "",

@@ -54,17 +54,17 @@ final class ArrayLeaves<L> {
     Arrays.fill(shape, -1);
     List<L> leaves = new ArrayList<>();
     walk(array, 0, shape, leaves, leafType, what, name, name);
-    MultiIndex.size(shape, what + " has shape");
+    MultiIndex.size(shape, "%s has shape".formatted(what));
     Map<Object, Integer> seen = new IdentityHashMap<>();
     for (int i = 0; i < leaves.size(); i++) {
       Integer earlier = seen.putIfAbsent(leaves.get(i), i);
       if (earlier != null) {
         throw new IllegalArgumentException(
-            what
-                + " uses the same array twice: "
-                + MultiIndex.format(name, Arrays.copyOf(shape, rank - 1), earlier)
-                + " and "
-                + MultiIndex.format(name, Arrays.copyOf(shape, rank - 1), i));
+            "%s uses the same array twice: %s and %s"
+                .formatted(
+                    what,
+                    MultiIndex.format(name, Arrays.copyOf(shape, rank - 1), earlier),
+                    MultiIndex.format(name, Arrays.copyOf(shape, rank - 1), i)));
       }
     }
     return new ArrayLeaves<>(array, name, leaves, shape[rank - 1], shape);
@@ -80,25 +80,18 @@ final class ArrayLeaves<L> {
       String name,
       String path) {
     if (node == null) {
-      throw new IllegalArgumentException(what + " has a null row at " + path);
+      throw new IllegalArgumentException("%s has a null row at %s".formatted(what, path));
     }
     int length = Array.getLength(node);
     if (shape[depth] < 0) {
       shape[depth] = length;
     } else if (shape[depth] != length) {
       throw new IllegalArgumentException(
-          what
-              + " is ragged: "
-              + path
-              + " has length "
-              + length
-              + " but "
-              + firstPath(name, depth)
-              + " has length "
-              + shape[depth]);
+          "%s is ragged: %s has length %d but %s has length %d"
+              .formatted(what, path, length, firstPath(name, depth), shape[depth]));
     }
     if (length == 0) {
-      throw new IllegalArgumentException(what + " is empty: " + path + " has length 0");
+      throw new IllegalArgumentException("%s is empty: %s has length 0".formatted(what, path));
     }
     if (leafType.isInstance(node)) {
       leaves.add(leafType.cast(node));

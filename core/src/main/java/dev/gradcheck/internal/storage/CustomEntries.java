@@ -17,25 +17,24 @@ final class CustomEntries implements Entries {
   CustomEntries(Storage storage, String what) {
     int[] declared = ask(storage::shape, what, "shape()");
     if (declared == null || declared.length == 0) {
-      throw new IllegalArgumentException(what + " has no shape: Storage.shape() returned none");
+      throw new IllegalArgumentException(
+          "%s has no shape: Storage.shape() returned none".formatted(what));
     }
     for (int d : declared) {
       if (d <= 0) {
         throw new IllegalArgumentException(
-            what
-                + " has shape "
-                + Arrays.toString(declared)
-                + "; every dimension must be positive");
+            "%s has shape %s; every dimension must be positive"
+                .formatted(what, Arrays.toString(declared)));
       }
     }
     this.shape = declared.clone();
-    this.size = MultiIndex.size(shape, what + " has shape");
+    this.size = MultiIndex.size(shape, "%s has shape".formatted(what));
     this.precision = ask(storage::precision, what, "precision()");
     if (precision == null) {
       throw new IllegalArgumentException(
-          what
-              + " is a Storage whose precision() returned null; return Precision.DOUBLE or"
-              + " Precision.FLOAT (or do not override it: the default is DOUBLE)");
+          ("%s is a Storage whose precision() returned null; return Precision.DOUBLE or"
+                  + " Precision.FLOAT (or do not override it: the default is DOUBLE)")
+              .formatted(what));
     }
     this.storage = storage;
   }
@@ -48,12 +47,12 @@ final class CustomEntries implements Entries {
       throw e;
     } catch (Throwable e) {
       throw new IllegalArgumentException(
-          what
-              + " is a Storage whose "
-              + method
-              + " threw "
-              + e.getClass().getSimpleName()
-              + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+          "%s is a Storage whose %s threw %s%s"
+              .formatted(
+                  what,
+                  method,
+                  e.getClass().getSimpleName(),
+                  e.getMessage() == null ? "" : ": " + e.getMessage()),
           e);
     }
   }

@@ -84,7 +84,7 @@ public interface Entries {
    * {@code set(3, 0.5)} or {@code setEntry(1, 0, 0.5)}.
    */
   default String call(boolean set, int index, double value) {
-    return set ? "set(" + index + ", " + value + ")" : "get(" + index + ")";
+    return set ? "set(%d, %s)".formatted(index, value) : "get(%d)".formatted(index);
   }
 
   /**
@@ -118,8 +118,8 @@ public interface Entries {
     }
     String copy =
         storage instanceof RealMatrix
-            ? "new Array2DRowRealMatrix(" + name + ".getData())"
-            : "new ArrayRealVector(" + name + ")";
+            ? "new Array2DRowRealMatrix(%s.getData())".formatted(name)
+            : "new ArrayRealVector(%s)".formatted(name);
     return new GuardedEntries(entries, what, name, copy);
   }
 
@@ -151,7 +151,7 @@ public interface Entries {
    */
   static Entries of(Object storage, String what, String name) {
     if (storage == null) {
-      throw new IllegalArgumentException(what + " is null");
+      throw new IllegalArgumentException("%s is null".formatted(what));
     }
     Entries entries;
     if (storage instanceof Storage custom) {
@@ -170,15 +170,13 @@ public interface Entries {
       entries = new FloatArrayEntries(ArrayLeaves.collect(storage, float[].class, what, name));
     } else {
       throw new IllegalArgumentException(
-          what
-              + " has unsupported type "
-              + storage.getClass().getTypeName()
-              + "; supported are double and float arrays of any rank, RealMatrix, RealVector,"
-              + " DoubleBuffer, FloatBuffer and dev.gradcheck.Storage");
+          ("%s has unsupported type %s; supported are double and float arrays of any rank,"
+                  + " RealMatrix, RealVector, DoubleBuffer, FloatBuffer and dev.gradcheck.Storage")
+              .formatted(what, storage.getClass().getTypeName()));
     }
     if (entries.size() == 0) {
       throw new IllegalArgumentException(
-          what + " is empty (shape " + java.util.Arrays.toString(entries.shape()) + ")");
+          "%s is empty (shape %s)".formatted(what, java.util.Arrays.toString(entries.shape())));
     }
     return entries;
   }
@@ -192,12 +190,12 @@ public interface Entries {
       throw e;
     } catch (Throwable e) {
       throw new IllegalArgumentException(
-          what
-              + " is a "
-              + type
-              + " whose dimensions cannot be read: it threw "
-              + e.getClass().getSimpleName()
-              + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+          "%s is a %s whose dimensions cannot be read: it threw %s%s"
+              .formatted(
+                  what,
+                  type,
+                  e.getClass().getSimpleName(),
+                  e.getMessage() == null ? "" : ": " + e.getMessage()),
           e);
     }
   }

@@ -28,7 +28,8 @@ public final class MultiIndex {
     for (int d : shape) {
       size *= d;
       if (size > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " is too large");
+        throw new IllegalArgumentException(
+            "shape %s is too large".formatted(Arrays.toString(shape)));
       }
     }
     return (int) size;
@@ -54,14 +55,12 @@ public final class MultiIndex {
     }
     if (beyondLong || size > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
-          described
-              + " "
-              + Arrays.toString(shape)
-              + ", which has "
-              + (beyondLong ? "more than " + Long.MAX_VALUE : String.valueOf(size))
-              + " entries; at most "
-              + Integer.MAX_VALUE
-              + " are supported");
+          "%s %s, which has %s entries; at most %d are supported"
+              .formatted(
+                  described,
+                  Arrays.toString(shape),
+                  beyondLong ? "more than %d".formatted(Long.MAX_VALUE) : String.valueOf(size),
+                  Integer.MAX_VALUE));
     }
     return (int) size;
   }

@@ -14,23 +14,15 @@ final class ReshapedEntries implements Entries {
     for (int d : shape) {
       if (d <= 0) {
         throw new IllegalArgumentException(
-            what
-                + " is declared with shape "
-                + Arrays.toString(shape)
-                + "; dimensions must be positive");
+            "%s is declared with shape %s; dimensions must be positive"
+                .formatted(what, Arrays.toString(shape)));
       }
     }
-    int size = MultiIndex.size(shape, what + " is declared with shape");
+    int size = MultiIndex.size(shape, "%s is declared with shape".formatted(what));
     if (size != inner.size()) {
       throw new IllegalArgumentException(
-          what
-              + " is declared with shape "
-              + Arrays.toString(shape)
-              + " ("
-              + size
-              + " entries) but holds "
-              + inner.size()
-              + " entries");
+          "%s is declared with shape %s (%d entries) but holds %d entries"
+              .formatted(what, Arrays.toString(shape), size, inner.size()));
     }
     this.inner = inner;
     this.shape = shape.clone();

@@ -26,16 +26,14 @@ public final class StorageFailure extends CheckAborted {
    */
   StorageFailure(String what, String kind, String call, String label, Throwable cause) {
     super(
-        what
-            + ": its "
-            + kind
-            + " threw "
-            + cause.getClass().getSimpleName()
-            + " from "
-            + call
-            + " on "
-            + label
-            + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
+        "%s: its %s threw %s from %s on %s%s"
+            .formatted(
+                what,
+                kind,
+                cause.getClass().getSimpleName(),
+                call,
+                label,
+                cause.getMessage() == null ? "" : ": " + cause.getMessage()),
         cause);
     this.call = call;
     this.kind = kind;
