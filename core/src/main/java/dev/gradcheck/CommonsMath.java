@@ -1,6 +1,6 @@
 package dev.gradcheck;
 
-import dev.gradcheck.internal.report.Numbers;
+import dev.gradcheck.internal.text.Numbers;
 import java.util.Optional;
 import org.apache.commons.math3.analysis.ParametricUnivariateFunction;
 import org.apache.commons.math3.analysis.differentiation.DerivativeStructure;

@@ -1,6 +1,6 @@
 package dev.gradcheck;
 
-import dev.gradcheck.internal.report.Numbers;
+import dev.gradcheck.internal.text.Numbers;
 import java.util.List;
 
 /**

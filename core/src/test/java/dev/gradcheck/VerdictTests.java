@@ -209,7 +209,9 @@ class VerdictTests {
     assertThat(failure).isInstanceOf(AssertionError.class);
     assertThat(failure.getMessage()).isEqualTo(Report.text(result));
     assertThat(failure.result()).isSameAs(result);
-    assertThat(result.toString()).startsWith("CheckResult[FAILED, loss gradient");
+    assertThat(result.toString())
+        .startsWith("CheckResult[FAILED, loss gradient")
+        .endsWith(", seed 0x%XL]".formatted(result.seed()));
   }
 
   @Test

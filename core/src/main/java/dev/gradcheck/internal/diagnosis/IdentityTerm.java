@@ -3,7 +3,7 @@ package dev.gradcheck.internal.diagnosis;
 import dev.gradcheck.BugShape;
 import dev.gradcheck.CheckKind;
 import dev.gradcheck.Diagnosis;
-import dev.gradcheck.internal.report.Numbers;
+import dev.gradcheck.internal.text.Numbers;
 import java.util.Optional;
 
 /**

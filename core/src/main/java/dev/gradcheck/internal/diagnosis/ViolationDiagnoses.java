@@ -3,8 +3,8 @@ package dev.gradcheck.internal.diagnosis;
 import dev.gradcheck.BugShape;
 import dev.gradcheck.ContractViolation;
 import dev.gradcheck.Diagnosis;
-import dev.gradcheck.internal.report.Numbers;
 import dev.gradcheck.internal.result.DefaultDiagnosis;
+import dev.gradcheck.internal.text.Numbers;
 import java.util.Optional;
 
 /** The likely bug behind a broken contract, for the contracts that have one. */

@@ -1,7 +1,7 @@
 package dev.gradcheck.internal.diagnosis;
 
 import dev.gradcheck.BugShape;
-import dev.gradcheck.internal.report.Numbers;
+import dev.gradcheck.internal.text.Numbers;
 import java.util.Optional;
 
 /** How diagnoses write factors and what a simple ratio usually means. */

@@ -4,6 +4,7 @@ import dev.gradcheck.CheckResult;
 import dev.gradcheck.EntryResult;
 import dev.gradcheck.ParameterResult;
 import dev.gradcheck.Verdict;
+import dev.gradcheck.internal.text.Numbers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

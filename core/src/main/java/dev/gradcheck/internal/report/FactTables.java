@@ -3,6 +3,7 @@ package dev.gradcheck.internal.report;
 import dev.gradcheck.EntryResult;
 import dev.gradcheck.ParameterResult;
 import dev.gradcheck.Verdict;
+import dev.gradcheck.internal.text.Numbers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -10,6 +10,7 @@ import dev.gradcheck.ParameterResult;
 import dev.gradcheck.Verdict;
 import dev.gradcheck.internal.result.DefaultCheckResult;
 import dev.gradcheck.internal.result.WorstFirst;
+import dev.gradcheck.internal.text.Numbers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -4,6 +4,7 @@ import dev.gradcheck.CheckResult;
 import dev.gradcheck.ParameterResult;
 import dev.gradcheck.Verdict;
 import dev.gradcheck.internal.result.DefaultCheckResult;
+import dev.gradcheck.internal.text.Numbers;
 import java.util.ArrayList;
 import java.util.List;
 

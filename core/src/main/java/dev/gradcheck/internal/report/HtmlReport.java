@@ -7,6 +7,7 @@ import dev.gradcheck.Diagnosis;
 import dev.gradcheck.EntryResult;
 import dev.gradcheck.ParameterResult;
 import dev.gradcheck.Verdict;
+import dev.gradcheck.internal.text.Numbers;
 import java.util.Map;
 
 /**

@@ -1,6 +1,7 @@
 package dev.gradcheck.internal.report;
 
 import dev.gradcheck.StepCurve;
+import dev.gradcheck.internal.text.Numbers;
 import java.util.Locale;
 
 /**

@@ -2,6 +2,7 @@ package dev.gradcheck.internal.report;
 
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.ParameterResult;
+import dev.gradcheck.internal.text.Numbers;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -8,6 +8,7 @@ import dev.gradcheck.Outcome;
 import dev.gradcheck.ParameterResult;
 import dev.gradcheck.StepCurve;
 import dev.gradcheck.Verdict;
+import dev.gradcheck.internal.text.Numbers;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -243,7 +244,8 @@ public record DefaultCheckResult(
 
   @Override
   public String toString() {
-    return "CheckResult[%s, %s, %d parameters, %d evaluations, seed 0x%X]"
-        .formatted(outcome(), kind.description(), parameters.size(), evaluations, seed);
+    return "CheckResult[%s, %s, %d parameters, %d evaluations, seed %s]"
+        .formatted(
+            outcome(), kind.description(), parameters.size(), evaluations, Numbers.seed(seed));
   }
 }

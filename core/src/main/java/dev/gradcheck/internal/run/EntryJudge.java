@@ -3,8 +3,8 @@ package dev.gradcheck.internal.run;
 import dev.gradcheck.EntryResult;
 import dev.gradcheck.Verdict;
 import dev.gradcheck.internal.numeric.Estimate;
-import dev.gradcheck.internal.report.Numbers;
 import dev.gradcheck.internal.result.DefaultEntryResult;
+import dev.gradcheck.internal.text.Numbers;
 import java.util.Optional;
 
 /**

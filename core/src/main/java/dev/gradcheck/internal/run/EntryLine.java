@@ -3,7 +3,7 @@ package dev.gradcheck.internal.run;
 import dev.gradcheck.ContractViolation;
 import dev.gradcheck.GradientCheckException;
 import dev.gradcheck.Precision;
-import dev.gradcheck.internal.report.Numbers;
+import dev.gradcheck.internal.text.Numbers;
 import java.util.Locale;
 import java.util.function.Supplier;
 

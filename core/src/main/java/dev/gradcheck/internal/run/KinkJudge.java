@@ -3,7 +3,7 @@ package dev.gradcheck.internal.run;
 import dev.gradcheck.EntryResult;
 import dev.gradcheck.Verdict;
 import dev.gradcheck.internal.numeric.Estimate;
-import dev.gradcheck.internal.report.Numbers;
+import dev.gradcheck.internal.text.Numbers;
 
 /**
  * The verdict of an entry at a kink: its one-sided derivatives stay apart, and the analytic value

@@ -1,6 +1,6 @@
 package dev.gradcheck.internal.run;
 
-import dev.gradcheck.internal.report.Numbers;
+import dev.gradcheck.internal.text.Numbers;
 import java.util.Optional;
 
 /**

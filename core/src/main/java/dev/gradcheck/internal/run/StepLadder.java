@@ -2,7 +2,7 @@ package dev.gradcheck.internal.run;
 
 import dev.gradcheck.internal.numeric.Estimate;
 import dev.gradcheck.internal.numeric.Extrapolation;
-import dev.gradcheck.internal.report.Numbers;
+import dev.gradcheck.internal.text.Numbers;
 
 /**
  * What the ladder of central differences of one entry says about the function along it: its steps

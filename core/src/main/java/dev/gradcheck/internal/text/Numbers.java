@@ -1,4 +1,4 @@
-package dev.gradcheck.internal.report;
+package dev.gradcheck.internal.text;
 
 import java.util.Locale;
 
