@@ -9,8 +9,11 @@ import java.util.List;
  */
 public final class Facts {
 
+  /** A fact: one line of text, or a block of lines written below its key. */
+  private record Fact(String key, String line, List<String> block) {}
+
   private final String headline;
-  private final List<String[]> facts = new ArrayList<>();
+  private final List<Fact> facts = new ArrayList<>();
 
   /** Starts a list of facts under a headline. */
   public Facts(String headline) {
@@ -19,26 +22,29 @@ public final class Facts {
 
   /** Adds a fact. */
   public Facts add(String key, String value) {
-    facts.add(new String[] {key, value});
+    facts.add(new Fact(key, value, List.of()));
     return this;
   }
 
   /** Adds a fact whose value is a block of lines, written below the key. */
   public Facts addBlock(String key, List<String> lines) {
-    facts.add(new String[] {key, "\n" + String.join("\n", lines)});
+    facts.add(new Fact(key, null, List.copyOf(lines)));
     return this;
   }
 
   /** Renders the headline and the facts. */
   public String render() {
-    int width = facts.stream().mapToInt(f -> f[0].length()).max().orElse(0);
+    int width = facts.stream().mapToInt(f -> f.key().length()).max().orElse(0);
     StringBuilder out = new StringBuilder(headline);
-    for (String[] fact : facts) {
-      out.append('\n').append(fact[0]).append(" ".repeat(width - fact[0].length())).append(" :");
-      if (fact[1].startsWith("\n")) {
-        out.append(fact[1].replace("\n", "\n    "));
+    for (Fact fact : facts) {
+      out.append('\n')
+          .append(fact.key())
+          .append(" ".repeat(width - fact.key().length()))
+          .append(" :");
+      if (fact.line() == null) {
+        fact.block().forEach(line -> out.append("\n    ").append(line));
       } else {
-        out.append(' ').append(fact[1]);
+        out.append(' ').append(fact.line());
       }
     }
     return out.toString();
