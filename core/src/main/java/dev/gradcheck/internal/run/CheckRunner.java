@@ -41,6 +41,9 @@ public final class CheckRunner {
   private final Settings settings;
   private final List<ContractViolation> violations = new ArrayList<>();
   private final List<Snapshot> snapshots = new ArrayList<>();
+  private final List<ParameterResult> results = new ArrayList<>();
+  private final List<NoiseLevel> noise = new ArrayList<>();
+  private StepCurve curve;
   private double declaredValue = Double.NaN;
   private final Contracts contracts;
 
@@ -61,76 +64,16 @@ public final class CheckRunner {
     objective.start(random.split());
     parameters.forEach(p -> snapshots.add(p.values().snapshot()));
     Perturbation perturbation = new Perturbation(parameters, snapshots);
-    List<ParameterResult> results = new ArrayList<>();
-    List<NoiseLevel> noise = new ArrayList<>();
-    StepCurve curve = null;
     Throwable failure = null;
     try {
       double[][] analytic = new double[parameters.size()][];
       double f0 = contracts.atDeclaredPoint(analytic);
       declaredValue = f0;
       if (violations.isEmpty() || contracts.onlyBackwardRepeat()) {
-        for (int p = 0; p < parameters.size(); p++) {
-          noise.add(
-              NoiseProbe.measure(
-                  objective, perturbation, f0, contracts.baseline(), random.split(), p));
-        }
-        if (noise.stream().anyMatch(NoiseLevel::anyErratic)) {
-          contracts.repeatedly();
-        }
+        measureNoise(perturbation, f0, random);
       }
       if (violations.isEmpty() || contracts.onlyBackwardRepeat()) {
-        double scale = 0;
-        for (double[] gradient : analytic) {
-          for (double g : gradient) {
-            scale = Math.max(scale, Math.abs(g));
-          }
-        }
-        Neighbourhood neighbourhood = new Neighbourhood(perturbation, random.split());
-        boolean directional = directional();
-        double[] rowScale = objective.perOutput() ? rowScales(analytic) : null;
-        for (int p = 0; p < parameters.size(); p++) {
-          if (objective.perOutput()) {
-            results.add(
-                jacobianBlock(
-                    perturbation, p, analytic[p], f0, noise.get(p), rowScale, neighbourhood));
-            continue;
-          }
-          results.add(
-              checkParameter(
-                  perturbation,
-                  p,
-                  analytic[p],
-                  f0,
-                  noise.get(p),
-                  scale,
-                  neighbourhood,
-                  directional,
-                  random.split()));
-        }
-        if (!objective.perOutput()) {
-          // Tied maxima share one scalar's subgradient; a Jacobian's rows are checked one by one.
-          TiedKinks.check(
-                  objective,
-                  perturbation,
-                  results,
-                  f0,
-                  noise.stream().mapToDouble(NoiseLevel::sigma).max().orElse(0),
-                  WorkingPrecision.ofCheck(objective, parameters),
-                  neighbourhood)
-              .ifPresent(violations::add);
-        }
-        curve =
-            WorstEntryTrace.trace(
-                    objective,
-                    parameters,
-                    perturbation,
-                    results,
-                    f0,
-                    contracts.baseline(),
-                    noise,
-                    settings)
-                .orElse(null);
+        judgeAll(perturbation, analytic, f0, random);
       }
     } catch (OutputChanged e) {
       // A broken contract, not an error: reported as such, the parameters not reached unchecked.
@@ -161,6 +104,70 @@ public final class CheckRunner {
             objective.upstream(),
             settings.minCoverage());
     return result.withDiagnoses(Diagnoser.diagnose(result));
+  }
+
+  /** The noise of each parameter's function; an erratic one has the contracts checked again. */
+  private void measureNoise(Perturbation perturbation, double f0, SplittableRandom random) {
+    for (int p = 0; p < parameters.size(); p++) {
+      noise.add(
+          NoiseProbe.measure(objective, perturbation, f0, contracts.baseline(), random.split(), p));
+    }
+    if (noise.stream().anyMatch(NoiseLevel::anyErratic)) {
+      contracts.repeatedly();
+    }
+  }
+
+  /** Judges every parameter, then the ties between them, then traces the worst entry's curve. */
+  private void judgeAll(
+      Perturbation perturbation, double[][] analytic, double f0, SplittableRandom random) {
+    double scale = 0;
+    for (double[] gradient : analytic) {
+      for (double g : gradient) {
+        scale = Math.max(scale, Math.abs(g));
+      }
+    }
+    Neighbourhood neighbourhood = new Neighbourhood(perturbation, random.split());
+    boolean directional = directional();
+    double[] rowScale = objective.perOutput() ? rowScales(analytic) : null;
+    for (int p = 0; p < parameters.size(); p++) {
+      results.add(
+          objective.perOutput()
+              ? jacobianBlock(
+                  perturbation, p, analytic[p], f0, noise.get(p), rowScale, neighbourhood)
+              : checkParameter(
+                  perturbation,
+                  p,
+                  analytic[p],
+                  f0,
+                  noise.get(p),
+                  scale,
+                  neighbourhood,
+                  directional,
+                  random.split()));
+    }
+    if (!objective.perOutput()) {
+      // Tied maxima share one scalar's subgradient; a Jacobian's rows are checked one by one.
+      TiedKinks.check(
+              objective,
+              perturbation,
+              results,
+              f0,
+              noise.stream().mapToDouble(NoiseLevel::sigma).max().orElse(0),
+              WorkingPrecision.ofCheck(objective, parameters),
+              neighbourhood)
+          .ifPresent(violations::add);
+    }
+    curve =
+        WorstEntryTrace.trace(
+                objective,
+                parameters,
+                perturbation,
+                results,
+                f0,
+                contracts.baseline(),
+                noise,
+                settings)
+            .orElse(null);
   }
 
   /** Judges parameter {@code p}'s block of a Jacobian or Hessian, entry by entry. */

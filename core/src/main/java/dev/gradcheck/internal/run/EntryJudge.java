@@ -115,11 +115,33 @@ final class EntryJudge {
       Declared parameter, int index, EntryProbe probe, double analytic, boolean mayRetry)
       throws Unresolvable {
     boolean retry = mayRetry && probe.canShrink();
-    String label = probe.label();
     if (!Double.isFinite(probe.x())) {
       throw new Unresolvable(
-          "%s is %s and cannot be perturbed".formatted(label, Numbers.exact(probe.x())), null);
+          "%s is %s and cannot be perturbed".formatted(probe.label(), Numbers.exact(probe.x())),
+          null);
     }
+    Optional<EntryResult> atOnce = atOnce(parameter, index, probe, analytic);
+    if (atOnce.isPresent()) {
+      return atOnce;
+    }
+    Refined refined = refine(probe);
+    CentralDifference finest = probe.at(StepLadder.REFINED_SMALLEST);
+    CentralDifference fine = probe.at(StepLadder.REFINED_SMALLEST + 1);
+    if (StepLadder.isKink(probe)) {
+      if (retry && StepLadder.smoothBelow(probe)) {
+        return Optional.empty(); // a slope steeper than the steps, not a kink: look closer
+      }
+      return Optional.of(kinks.judge(parameter, index, probe, analytic, finest, fine));
+    }
+    return judgeRefined(parameter, index, probe, analytic, refined, finest, retry);
+  }
+
+  /**
+   * The first estimate's verdict when it needs no refining: an exactly flat function with a zero
+   * analytic value, or a pass pinned well enough.
+   */
+  private Optional<EntryResult> atOnce(
+      Declared parameter, int index, EntryProbe probe, double analytic) throws Unresolvable {
     Estimate first =
         StepLadder.extrapolate(probe, StepLadder.FIRST_LARGEST, StepLadder.FIRST_SMALLEST);
     if (analytic == 0 && StepLadder.flat(probe)) {
@@ -142,10 +164,11 @@ final class EntryJudge {
               0));
     }
     double allowed = tolerance.allowed(analytic, first.value(), first.error());
-    double firstMagnitude = magnitude(probe, analytic, first.value());
+    double magnitude = magnitude(probe, analytic, first.value());
+    double verified = verified(analytic, first, magnitude);
     if (Math.abs(analytic - first.value()) <= allowed
-        && pinned(allowed, first.error()) <= FIRST_RESOLUTION * firstMagnitude
-        && verified(analytic, first, firstMagnitude) <= coarseAbove) {
+        && pinned(allowed, first.error()) <= FIRST_RESOLUTION * magnitude
+        && verified <= coarseAbove) {
       return Optional.of(
           result(
               parameter,
@@ -160,43 +183,53 @@ final class EntryJudge {
               "",
               Kink.NONE,
               false,
-              verified(analytic, first, firstMagnitude)));
+              verified));
     }
+    return Optional.empty();
+  }
+
+  /** The refined estimate, and whether the large steps had to be left out of it. */
+  private record Refined(Estimate estimate, boolean largeStepsUnreliable) {}
+
+  private static Refined refine(EntryProbe probe) throws Unresolvable {
     // Steps that cross a kink of the function nearby (another unit's ReLU, 0.05 away in float)
     // are no evidence: only the steps up to the first that breaks the smooth pattern count.
     int smoothUpTo = StepLadder.smoothUpTo(probe);
     Estimate refined = StepLadder.extrapolate(probe, smoothUpTo, StepLadder.REFINED_SMALLEST);
     Estimate fineSteps =
         StepLadder.extrapolate(probe, StepLadder.REFINED_SMALLEST + 2, StepLadder.REFINED_SMALLEST);
-    boolean largeStepsUnreliable =
-        smoothUpTo < StepLadder.REFINED_LARGEST || !StepLadder.consistent(refined, fineSteps);
-    if (largeStepsUnreliable) {
+    boolean consistent = StepLadder.consistent(refined, fineSteps);
+    if (!consistent) {
       // The large steps are not in the asymptotic regime: they alias an oscillation, or cross a
       // kink that the finest steps do not reach. Trust the steps from h down, or only the finest.
-      if (!StepLadder.consistent(refined, fineSteps)) {
-        Estimate middle =
-            StepLadder.extrapolate(
-                probe,
-                Math.min(StepLadder.FIRST_SMALLEST, smoothUpTo),
-                StepLadder.REFINED_SMALLEST);
-        refined = StepLadder.consistent(middle, fineSteps) ? middle : fineSteps;
-      }
+      Estimate middle =
+          StepLadder.extrapolate(
+              probe, Math.min(StepLadder.FIRST_SMALLEST, smoothUpTo), StepLadder.REFINED_SMALLEST);
+      refined = StepLadder.consistent(middle, fineSteps) ? middle : fineSteps;
     }
-    CentralDifference finest = probe.at(StepLadder.REFINED_SMALLEST);
-    CentralDifference fine = probe.at(StepLadder.REFINED_SMALLEST + 1);
-    if (StepLadder.isKink(probe)) {
-      if (retry && StepLadder.smoothBelow(probe)) {
-        return Optional.empty(); // a slope steeper than the steps, not a kink: look closer
-      }
-      return Optional.of(kinks.judge(parameter, index, probe, analytic, finest, fine));
-    }
-    allowed = tolerance.allowed(analytic, refined.value(), refined.error());
-    double scale = Math.max(Math.abs(analytic), Math.abs(refined.value()));
-    double magnitude = magnitude(probe, analytic, refined.value());
+    return new Refined(refined, smoothUpTo < StepLadder.REFINED_LARGEST || !consistent);
+  }
+
+  /**
+   * The verdict of a smooth entry on its refined estimate; empty when it fails only on steps that
+   * may be too large, and smaller ones may be tried.
+   */
+  private Optional<EntryResult> judgeRefined(
+      Declared parameter,
+      int index,
+      EntryProbe probe,
+      double analytic,
+      Refined refined,
+      CentralDifference finest,
+      boolean retry)
+      throws Unresolvable {
+    Estimate numeric = refined.estimate();
+    double allowed = tolerance.allowed(analytic, numeric.value(), numeric.error());
+    double magnitude = magnitude(probe, analytic, numeric.value());
     Verdict verdict;
     String note = "";
-    if (Math.abs(analytic - refined.value()) <= allowed) {
-      if (pinned(allowed, refined.error()) <= RESOLUTION * magnitude) {
+    if (Math.abs(analytic - numeric.value()) <= allowed) {
+      if (pinned(allowed, numeric.error()) <= RESOLUTION * magnitude) {
         verdict = Verdict.PASS;
       } else {
         verdict = Verdict.INCONCLUSIVE;
@@ -206,22 +239,15 @@ final class EntryJudge {
                 .formatted(Numbers.error(allowed));
       }
     } else {
-      note = erratic.orElse(StepLadder.unsettled(probe, refined, scale, analytic));
+      double scale = Math.max(Math.abs(analytic), Math.abs(numeric.value()));
+      note = erratic.orElse(StepLadder.unsettled(probe, numeric, scale, analytic));
       verdict = note.isEmpty() ? Verdict.FAIL : Verdict.INCONCLUSIVE;
-      if (verdict == Verdict.FAIL && largeStepsUnreliable && retry) {
+      if (verdict == Verdict.FAIL && refined.largeStepsUnreliable() && retry) {
         return Optional.empty(); // the function changes on a scale below the steps: look closer
       }
     }
     if (verdict == Verdict.INCONCLUSIVE && StepLadder.stepLargeAgainst(parameter, probe)) {
-      // The cause is the step, not the forward: say what to do about it.
-      note =
-          ("the steps (up to %s) are large against this entry (%s): declare its scale, as in"
-                  + " param(\"%s\", values, gradient, Param.scale(%s))")
-              .formatted(
-                  Numbers.error(probe.largestStep()),
-                  Numbers.value(probe.x()),
-                  parameter.name(),
-                  Numbers.error(Math.abs(probe.x())));
+      note = stepTooLarge(parameter, probe); // the cause is the step, not the forward
     }
     return Optional.of(
         result(
@@ -229,7 +255,7 @@ final class EntryJudge {
             index,
             probe,
             analytic,
-            refined,
+            numeric,
             allowed,
             finest.left(),
             finest.right(),
@@ -237,7 +263,18 @@ final class EntryJudge {
             note,
             Kink.NONE,
             false,
-            verified(analytic, refined, magnitude)));
+            verified(analytic, numeric, magnitude)));
+  }
+
+  /** What to do about steps too large for an entry: declare its scale. */
+  private static String stepTooLarge(Declared parameter, EntryProbe probe) {
+    return ("the steps (up to %s) are large against this entry (%s): declare its scale, as in"
+            + " param(\"%s\", values, gradient, Param.scale(%s))")
+        .formatted(
+            Numbers.error(probe.largestStep()),
+            Numbers.value(probe.x()),
+            parameter.name(),
+            Numbers.error(Math.abs(probe.x())));
   }
 
   /**
