@@ -98,19 +98,49 @@ record Configuration(
     Method method = context.getRequiredTestMethod();
     Sources sources =
         new Sources(
-            context, "@GradCheck method " + method.getName() + "()", annotations(context, method));
+            context,
+            "@GradCheck method %s()".formatted(method.getName()),
+            annotations(context, method));
+    int points = points(sources); // read in this order: the first wrong setting is reported
+    Optional<Found<Long>> seed = seed(sources);
+    return new Configuration(
+        points,
+        seed.map(f -> OptionalLong.of(f.value())).orElse(OptionalLong.empty()),
+        seed.map(Found::fromAnnotation).orElse(false),
+        tolerance(
+            sources,
+            "relativeTolerance",
+            GradCheck::relativeTolerance,
+            RELATIVE_TOLERANCE,
+            RELATIVE_FORMAT),
+        tolerance(
+            sources,
+            "absoluteTolerance",
+            GradCheck::absoluteTolerance,
+            ABSOLUTE_TOLERANCE,
+            ABSOLUTE_FORMAT),
+        coverage(sources),
+        mode(sources),
+        budget(sources),
+        report(sources),
+        directory(sources));
+  }
 
-    int points =
-        sources
-            .find(
-                "points",
-                a -> a.points() != 0 ? Optional.of(a.points()) : Optional.empty(),
-                POINTS,
-                t -> Integer.parseInt(t.trim()),
-                POINTS_FORMAT)
-            .map(f -> sources.inRange(f, f.value() >= 1 && f.value() <= MAX_POINTS, POINTS_FORMAT))
-            .orElse(1);
+  /** How many points: 1 unless set, at most {@link #MAX_POINTS}. */
+  private static int points(Sources sources) {
+    return sources
+        .find(
+            "points",
+            a -> a.points() != 0 ? Optional.of(a.points()) : Optional.empty(),
+            POINTS,
+            t -> Integer.parseInt(t.trim()),
+            POINTS_FORMAT)
+        .map(f -> sources.inRange(f, f.value() >= 1 && f.value() <= MAX_POINTS, POINTS_FORMAT))
+        .orElse(1);
+  }
 
+  /** The seed, when one is set; never {@link GradCheck#UNSET_SEED}. */
+  private static Optional<Found<Long>> seed(Sources sources) {
     Optional<Found<Long>> seed =
         sources.find(
             "seed",
@@ -127,84 +157,68 @@ record Configuration(
           "another seed, such as 0x5A3C91L",
           null);
     }
+    return seed;
+  }
 
-    double rtol =
-        tolerance(
-            sources,
-            "relativeTolerance",
-            GradCheck::relativeTolerance,
-            RELATIVE_TOLERANCE,
-            RELATIVE_FORMAT);
-    double atol =
-        tolerance(
-            sources,
-            "absoluteTolerance",
-            GradCheck::absoluteTolerance,
-            ABSOLUTE_TOLERANCE,
-            ABSOLUTE_FORMAT);
+  /** The minimum coverage, NaN for the default. */
+  private static double coverage(Sources sources) {
+    return sources
+        .find(
+            "minCoverage",
+            a -> setUnlessNegative(a.minCoverage()),
+            MIN_COVERAGE,
+            t -> Double.parseDouble(t.trim()),
+            COVERAGE_FORMAT)
+        .map(
+            f -> {
+              if (Double.isNaN(f.value())) {
+                throw sources.error(f, "which is not a number", COVERAGE_FORMAT, null);
+              }
+              return sources.inRange(f, f.value() >= 0 && f.value() <= 1, COVERAGE_FORMAT);
+            })
+        .orElse(Double.NaN);
+  }
 
-    double coverage =
-        sources
-            .find(
-                "minCoverage",
-                a -> setUnlessNegative(a.minCoverage()),
-                MIN_COVERAGE,
-                t -> Double.parseDouble(t.trim()),
-                COVERAGE_FORMAT)
-            .map(
-                f -> {
-                  if (Double.isNaN(f.value())) {
-                    throw sources.error(f, "which is not a number", COVERAGE_FORMAT, null);
-                  }
-                  return sources.inRange(f, f.value() >= 0 && f.value() <= 1, COVERAGE_FORMAT);
-                })
-            .orElse(Double.NaN);
+  /** The check mode, AUTO unless set. */
+  private static CheckMode mode(Sources sources) {
+    return sources
+        .find(
+            "mode",
+            a -> a.mode() != CheckMode.AUTO ? Optional.of(a.mode()) : Optional.empty(),
+            MODE,
+            t -> CheckMode.valueOf(t.trim().toUpperCase(Locale.ROOT)),
+            MODE_FORMAT)
+        .map(Found::value)
+        .orElse(CheckMode.AUTO);
+  }
 
-    CheckMode mode =
-        sources
-            .find(
-                "mode",
-                a -> a.mode() != CheckMode.AUTO ? Optional.of(a.mode()) : Optional.empty(),
-                MODE,
-                t -> CheckMode.valueOf(t.trim().toUpperCase(Locale.ROOT)),
-                MODE_FORMAT)
-            .map(Found::value)
-            .orElse(CheckMode.AUTO);
+  /** The evaluation budget, 0 for none. */
+  private static long budget(Sources sources) {
+    return sources
+        .find(
+            "maxEvaluations",
+            a -> a.maxEvaluations() != 0 ? Optional.of(a.maxEvaluations()) : Optional.empty(),
+            MAX_EVALUATIONS,
+            t -> Long.parseLong(t.trim()),
+            BUDGET_FORMAT)
+        .map(f -> sources.inRange(f, f.value() == 0 || f.value() >= 100, BUDGET_FORMAT))
+        .orElse(0L);
+  }
 
-    long budget =
-        sources
-            .find(
-                "maxEvaluations",
-                a -> a.maxEvaluations() != 0 ? Optional.of(a.maxEvaluations()) : Optional.empty(),
-                MAX_EVALUATIONS,
-                t -> Long.parseLong(t.trim()),
-                BUDGET_FORMAT)
-            .map(f -> sources.inRange(f, f.value() == 0 || f.value() >= 100, BUDGET_FORMAT))
-            .orElse(0L);
+  /** When reports are written: on failures unless set. */
+  private static Report report(Sources sources) {
+    return sources
+        .parameter(REPORT, t -> Report.valueOf(t.trim().toUpperCase(Locale.ROOT)), REPORT_FORMAT)
+        .map(Found::value)
+        .orElse(Report.FAILURES);
+  }
 
-    Report report =
-        sources
-            .parameter(
-                REPORT, t -> Report.valueOf(t.trim().toUpperCase(Locale.ROOT)), REPORT_FORMAT)
-            .map(Found::value)
-            .orElse(Report.FAILURES);
-    Path directory =
-        sources
-            .parameter(REPORT_DIRECTORY, Path::of, DIRECTORY_FORMAT)
-            .map(Found::value)
-            .orElse(Path.of("target", "gradcheck"));
-
-    return new Configuration(
-        points,
-        seed.map(f -> OptionalLong.of(f.value())).orElse(OptionalLong.empty()),
-        seed.map(Found::fromAnnotation).orElse(false),
-        rtol,
-        atol,
-        coverage,
-        mode,
-        budget,
-        report,
-        directory);
+  /** Where reports are written: target/gradcheck unless set. */
+  private static Path directory(Sources sources) {
+    return sources
+        .parameter(REPORT_DIRECTORY, Path::of, DIRECTORY_FORMAT)
+        .map(Found::value)
+        .orElse(Path.of("target", "gradcheck"));
   }
 
   /**

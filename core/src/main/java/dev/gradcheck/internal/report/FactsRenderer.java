@@ -132,37 +132,7 @@ public final class FactsRenderer {
       facts.add("problem", "%s: %s".formatted(v.title(), v.describe()));
     }
     flatFacts(result).forEach((key, text) -> facts.add(key, text));
-    worstEntry(result)
-        .ifPresent(
-            worst -> {
-              facts.add("worst entry", "%s (%s)".formatted(worst.label(), worst.verdict()));
-              if (Double.isNaN(worst.numeric())) {
-                facts.add("analytic", Numbers.value(worst.analytic()));
-                if (!worst.note().isEmpty()) {
-                  facts.add("note", worst.note());
-                }
-                return;
-              }
-              List<String> numbers =
-                  Facts.alignDecimals(
-                      List.of(Numbers.value(worst.analytic()), Numbers.value(worst.numeric())));
-              facts.add("analytic", numbers.get(0).stripTrailing());
-              facts.add(
-                  "numeric",
-                  "%s ± %s"
-                      .formatted(
-                          numbers.get(1).stripTrailing(), Numbers.error(worst.numericError())));
-              facts.add(
-                  "difference",
-                  "%s (allowed %s, relative %s)"
-                      .formatted(
-                          Numbers.error(worst.absoluteError()),
-                          Numbers.error(worst.allowed()),
-                          Numbers.error(worst.relativeError())));
-              if (!worst.note().isEmpty()) {
-                facts.add("note", worst.note());
-              }
-            });
+    worstEntry(result).ifPresent(worst -> addWorstEntry(facts, worst));
     List<EntryResult> worst = worstEntries(result);
     if (worst.size() > 1) {
       facts.addBlock("worst entries", FactTables.entryTable(worst));
@@ -170,21 +140,7 @@ public final class FactsRenderer {
     if (!result.parameters().isEmpty()) {
       facts.addBlock("parameters", FactTables.parameterTable(result.parameters()));
     }
-    int unresolved = result.parameters().stream().mapToInt(ParameterResult::unresolved).sum();
-    if (unresolved > 0) {
-      facts.add(
-          "unresolved",
-          ("%d %s in random directions that disagree with the analytic gradient, not localized"
-                  + " after the most entries judged alone; CheckMode.EXHAUSTIVE checks each")
-              .formatted(unresolved, unresolved == 1 ? "entry lies" : "entries lie"));
-    }
-    int unchecked = result.parameters().stream().mapToInt(ParameterResult::unchecked).sum();
-    if (unchecked > 0) {
-      facts.add(
-          "unchecked",
-          "%d %s: the evaluation budget ran out after %d evaluations"
-              .formatted(unchecked, unchecked == 1 ? "entry" : "entries", result.evaluations()));
-    }
+    addShortfalls(facts, result);
     facts.add("check", result.kind().description());
     // Nothing measured: a contract broke at the declared point, before the noise probe ran.
     boolean measured =
@@ -200,6 +156,54 @@ public final class FactsRenderer {
     facts.add("evaluations", evaluations);
     extraFacts.forEach(facts::add);
     return facts.render();
+  }
+
+  /** The worst entry's values: analytic, numeric with its error, and their difference. */
+  private static void addWorstEntry(Facts facts, EntryResult worst) {
+    facts.add("worst entry", "%s (%s)".formatted(worst.label(), worst.verdict()));
+    if (Double.isNaN(worst.numeric())) {
+      facts.add("analytic", Numbers.value(worst.analytic()));
+      if (!worst.note().isEmpty()) {
+        facts.add("note", worst.note());
+      }
+      return;
+    }
+    List<String> numbers =
+        Facts.alignDecimals(
+            List.of(Numbers.value(worst.analytic()), Numbers.value(worst.numeric())));
+    facts.add("analytic", numbers.get(0).stripTrailing());
+    facts.add(
+        "numeric",
+        "%s ± %s".formatted(numbers.get(1).stripTrailing(), Numbers.error(worst.numericError())));
+    facts.add(
+        "difference",
+        "%s (allowed %s, relative %s)"
+            .formatted(
+                Numbers.error(worst.absoluteError()),
+                Numbers.error(worst.allowed()),
+                Numbers.error(worst.relativeError())));
+    if (!worst.note().isEmpty()) {
+      facts.add("note", worst.note());
+    }
+  }
+
+  /** Entries the check could not reach: unresolved directions, an exhausted budget. */
+  private static void addShortfalls(Facts facts, CheckResult result) {
+    int unresolved = result.parameters().stream().mapToInt(ParameterResult::unresolved).sum();
+    if (unresolved > 0) {
+      facts.add(
+          "unresolved",
+          ("%d %s in random directions that disagree with the analytic gradient, not localized"
+                  + " after the most entries judged alone; CheckMode.EXHAUSTIVE checks each")
+              .formatted(unresolved, unresolved == 1 ? "entry lies" : "entries lie"));
+    }
+    int unchecked = result.parameters().stream().mapToInt(ParameterResult::unchecked).sum();
+    if (unchecked > 0) {
+      facts.add(
+          "unchecked",
+          "%d %s: the evaluation budget ran out after %d evaluations"
+              .formatted(unchecked, unchecked == 1 ? "entry" : "entries", result.evaluations()));
+    }
   }
 
   /**

@@ -48,15 +48,9 @@ final class KinkJudge {
       // Outside the one-sided derivatives: wrong at a single kink, but where several kinks meet
       // (ties in overlapping max-pool windows) a valid subgradient is the derivative of a nearby
       // region, which may lie outside them. Sample the derivatives around the point.
-      double nearLow = low;
-      double nearHigh = high;
-      for (int i = 0; i < Neighbourhood.SAMPLES; i++) {
-        double d = probe.derivativeNearby(neighbourhood, i);
-        if (!Double.isNaN(d)) {
-          nearLow = Math.min(nearLow, d);
-          nearHigh = Math.max(nearHigh, d);
-        }
-      }
+      double[] near = nearby(probe, low, high);
+      double nearLow = near[0];
+      double nearHigh = near[1];
       boolean severalKinks = nearLow < low - slack || nearHigh > high + slack;
       if (!severalKinks) {
         verdict = Verdict.FAIL;
@@ -92,5 +86,21 @@ final class KinkJudge {
         EntryJudge.Kink.AT,
         false,
         resolution);
+  }
+
+  /**
+   * The lowest and highest derivative seen at points sampled around the kink, and on its two sides.
+   */
+  private double[] nearby(EntryProbe probe, double low, double high) {
+    double nearLow = low;
+    double nearHigh = high;
+    for (int i = 0; i < Neighbourhood.SAMPLES; i++) {
+      double d = probe.derivativeNearby(neighbourhood, i);
+      if (!Double.isNaN(d)) {
+        nearLow = Math.min(nearLow, d);
+        nearHigh = Math.max(nearHigh, d);
+      }
+    }
+    return new double[] {nearLow, nearHigh};
   }
 }
