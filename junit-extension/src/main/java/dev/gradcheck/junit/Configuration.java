@@ -1,20 +1,12 @@
 package dev.gradcheck.junit;
 
 import dev.gradcheck.CheckMode;
-import java.lang.reflect.Method;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The settings of one {@code @GradCheck} method, each taken from the first source that sets it: the
@@ -92,21 +84,14 @@ record Configuration(
   private static final String DIRECTORY_FORMAT = "a directory path, such as target/gradcheck";
 
   /** Where a configuration parameter comes from, as error messages say it. */
-  private static final String PARAMETERS = "from the JUnit configuration parameters";
-
   static Configuration resolve(ExtensionContext context) {
-    Method method = context.getRequiredTestMethod();
-    Sources sources =
-        new Sources(
-            context,
-            "@GradCheck method %s()".formatted(method.getName()),
-            annotations(context, method));
+    SettingSources sources = new SettingSources(context);
     int points = points(sources); // read in this order: the first wrong setting is reported
-    Optional<Found<Long>> seed = seed(sources);
+    Optional<SettingSources.Found<Long>> seed = seed(sources);
     return new Configuration(
         points,
         seed.map(f -> OptionalLong.of(f.value())).orElse(OptionalLong.empty()),
-        seed.map(Found::fromAnnotation).orElse(false),
+        seed.map(SettingSources.Found::fromAnnotation).orElse(false),
         tolerance(
             sources,
             "relativeTolerance",
@@ -127,7 +112,7 @@ record Configuration(
   }
 
   /** How many points: 1 unless set, at most {@link #MAX_POINTS}. */
-  private static int points(Sources sources) {
+  private static int points(SettingSources sources) {
     return sources
         .find(
             "points",
@@ -140,8 +125,8 @@ record Configuration(
   }
 
   /** The seed, when one is set; never {@link GradCheck#UNSET_SEED}. */
-  private static Optional<Found<Long>> seed(Sources sources) {
-    Optional<Found<Long>> seed =
+  private static Optional<SettingSources.Found<Long>> seed(SettingSources sources) {
+    Optional<SettingSources.Found<Long>> seed =
         sources.find(
             "seed",
             a -> a.seed() != GradCheck.UNSET_SEED ? Optional.of(a.seed()) : Optional.empty(),
@@ -161,7 +146,7 @@ record Configuration(
   }
 
   /** The minimum coverage, NaN for the default. */
-  private static double coverage(Sources sources) {
+  private static double coverage(SettingSources sources) {
     return sources
         .find(
             "minCoverage",
@@ -180,7 +165,7 @@ record Configuration(
   }
 
   /** The check mode, AUTO unless set. */
-  private static CheckMode mode(Sources sources) {
+  private static CheckMode mode(SettingSources sources) {
     return sources
         .find(
             "mode",
@@ -188,12 +173,12 @@ record Configuration(
             MODE,
             t -> CheckMode.valueOf(t.trim().toUpperCase(Locale.ROOT)),
             MODE_FORMAT)
-        .map(Found::value)
+        .map(SettingSources.Found::value)
         .orElse(CheckMode.AUTO);
   }
 
   /** The evaluation budget, 0 for none. */
-  private static long budget(Sources sources) {
+  private static long budget(SettingSources sources) {
     return sources
         .find(
             "maxEvaluations",
@@ -206,49 +191,19 @@ record Configuration(
   }
 
   /** When reports are written: on failures unless set. */
-  private static Report report(Sources sources) {
+  private static Report report(SettingSources sources) {
     return sources
         .parameter(REPORT, t -> Report.valueOf(t.trim().toUpperCase(Locale.ROOT)), REPORT_FORMAT)
-        .map(Found::value)
+        .map(SettingSources.Found::value)
         .orElse(Report.FAILURES);
   }
 
   /** Where reports are written: target/gradcheck unless set. */
-  private static Path directory(Sources sources) {
+  private static Path directory(SettingSources sources) {
     return sources
         .parameter(REPORT_DIRECTORY, Path::of, DIRECTORY_FORMAT)
-        .map(Found::value)
+        .map(SettingSources.Found::value)
         .orElse(Path.of("target", "gradcheck"));
-  }
-
-  /**
-   * The {@code @GradCheck} annotations that apply to the method, nearest first: the method's own,
-   * the test class's, its superclasses' (nearest first), then each enclosing class's and its
-   * superclasses' (for {@code @Nested} classes).
-   */
-  private static List<Located> annotations(ExtensionContext context, Method method) {
-    List<Located> found = new ArrayList<>();
-    AnnotationSupport.findAnnotation(method, GradCheck.class)
-        .ifPresent(a -> found.add(new Located(a, "from its @GradCheck")));
-    Set<Class<?>> seen = new HashSet<>();
-    for (Class<?> outer = context.getRequiredTestClass();
-        outer != null;
-        outer = outer.getEnclosingClass()) {
-      for (Class<?> c = outer; c != null && c != Object.class; c = c.getSuperclass()) {
-        Class<?> type = c;
-        if (seen.add(type)) {
-          AnnotationSupport.findAnnotation(type, GradCheck.class)
-              .ifPresent(a -> found.add(new Located(a, "from @GradCheck on class " + name(type))));
-        }
-      }
-    }
-    return found;
-  }
-
-  /** A class's name without its package, with nested classes joined by dots. */
-  private static String name(Class<?> type) {
-    String name = type.getName();
-    return name.substring(name.lastIndexOf('.') + 1).replace('$', '.');
   }
 
   /**
@@ -256,12 +211,12 @@ record Configuration(
    * though, is an error from either source, not a silent "unset".
    */
   private static double tolerance(
-      Sources sources,
+      SettingSources sources,
       String attribute,
       ToDoubleFunction<GradCheck> read,
       String key,
       String format) {
-    Optional<Found<Double>> found =
+    Optional<SettingSources.Found<Double>> found =
         sources.find(
             attribute,
             a -> setUnlessNegative(read.applyAsDouble(a)),
@@ -271,7 +226,7 @@ record Configuration(
     if (found.isEmpty()) {
       return Double.NaN;
     }
-    Found<Double> f = found.get();
+    SettingSources.Found<Double> f = found.get();
     if (Double.isNaN(f.value())) {
       throw sources.error(
           f, "which is not a number", format + ", or none for the estimated tolerance", null);
@@ -304,98 +259,5 @@ record Configuration(
       out.append(values[i].name().toLowerCase(Locale.ROOT));
     }
     return out.toString();
-  }
-
-  /** A value as a message shows it: quoted, with control characters escaped. */
-  private static String quote(String text) {
-    StringBuilder out = new StringBuilder("'");
-    text.chars()
-        .forEach(
-            c -> {
-              if (Character.isISOControl(c)) {
-                out.append(String.format(Locale.ROOT, "\\u%04x", c));
-              } else {
-                out.append((char) c);
-              }
-            });
-    return out.append('\'').toString();
-  }
-
-  /** An annotation and where it is, as error messages say it. */
-  private record Located(GradCheck annotation, String source) {}
-
-  /**
-   * A setting's value and where it came from, to name both when rejecting it.
-   *
-   * @param value the value
-   * @param name the attribute ({@code points}) or configuration key ({@code gradcheck.points})
-   * @param shown the value as the user wrote it
-   * @param source where it came from
-   * @param fromAnnotation whether it came from an annotation
-   */
-  private record Found<T>(
-      T value, String name, String shown, String source, boolean fromAnnotation) {}
-
-  /** The sources of one method's settings, and the errors that name it. */
-  private static final class Sources {
-
-    private final ExtensionContext context;
-    private final String where;
-    private final List<Located> annotations;
-
-    Sources(ExtensionContext context, String where, List<Located> annotations) {
-      this.context = context;
-      this.where = where;
-      this.annotations = annotations;
-    }
-
-    /** The first annotation that sets the attribute, else the configuration parameter. */
-    <T> Optional<Found<T>> find(
-        String attribute,
-        Function<GradCheck, Optional<T>> read,
-        String key,
-        Function<String, T> parse,
-        String format) {
-      for (Located located : annotations) {
-        Optional<T> value = read.apply(located.annotation());
-        if (value.isPresent()) {
-          return Optional.of(
-              new Found<>(
-                  value.get(), attribute, String.valueOf(value.get()), located.source(), true));
-        }
-      }
-      return parameter(key, parse, format);
-    }
-
-    /** The configuration parameter, parsed; an error when it does not parse. */
-    <T> Optional<Found<T>> parameter(String key, Function<String, T> parse, String format) {
-      Optional<String> text = context.getConfigurationParameter(key);
-      if (text.isEmpty()) {
-        return Optional.empty();
-      }
-      Found<String> raw = new Found<>(text.get(), key, quote(text.get()), PARAMETERS, false);
-      T value;
-      try {
-        value = parse.apply(text.get());
-      } catch (RuntimeException e) {
-        throw error(raw, "which is not valid", format, e);
-      }
-      return Optional.of(new Found<>(value, key, raw.shown(), PARAMETERS, false));
-    }
-
-    <T> T inRange(Found<T> found, boolean inRange, String format) {
-      if (!inRange) {
-        throw error(found, "which is out of range", format, null);
-      }
-      return found.value();
-    }
-
-    ExtensionConfigurationException error(
-        Found<?> found, String problem, String expected, Throwable cause) {
-      return new ExtensionConfigurationException(
-          "Configuration error: %s has %s = %s (%s), %s; expected %s"
-              .formatted(where, found.name(), found.shown(), found.source(), problem, expected),
-          cause);
-    }
   }
 }

@@ -18,7 +18,8 @@ import java.util.Optional;
  * Otherwise the refined estimate decides between PASS, FAIL, and INCONCLUSIVE when the numeric
  * derivative has not even two significant digits.
  *
- * <p>(What the ladder of steps says is {@link StepLadder}'s, kinks are {@link KinkJudge}'s.)
+ * <p>(What the ladder of steps says is {@link StepLadder}'s, kinks are {@link KinkJudge}'s. The
+ * length left is the stages above, one short method each, and the reasons for their thresholds.)
  */
 final class EntryJudge {
 
