@@ -2,17 +2,17 @@ package dev.gradcheck.samples.readme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gradcheck.samples.Snippets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the README true: every Java snippet in it appears, line for line (indentation aside), in
- * one of the example sources of this package, which compile and pass in this build.
+ * one of the example sources of this package, which compile and pass in this build ({@link
+ * Snippets}; the user guide's are held the same way by {@code guide.GuideTests}).
  */
 class ReadmeTests {
 
@@ -24,25 +24,13 @@ class ReadmeTests {
 
   @Test
   void everyJavaSnippetIsCompiledAndTested() throws IOException {
-    List<List<String>> snippets = snippets(Files.readAllLines(README), "```java");
-    assertThat(snippets).hasSizeGreaterThanOrEqualTo(3);
-    List<List<String>> sources = new ArrayList<>();
-    try (Stream<Path> files = Files.list(EXAMPLES)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-        sources.add(Files.readAllLines(file).stream().map(String::trim).toList());
-      }
-    }
-    for (List<String> snippet : snippets) {
-      assertThat(sources)
-          .as("README snippet not found in %s:%n%s", EXAMPLES, String.join("\n", snippet))
-          .anySatisfy(source -> assertThat(containsRun(source, snippet)).isTrue());
-    }
+    assertThat(Snippets.assertJavaSnippetsIn(README, EXAMPLES)).isGreaterThanOrEqualTo(3);
   }
 
   /** The POM snippet users paste is the build of the consumer project that CI runs. */
   @Test
   void pomSnippetIsTheConsumerProjectsBuild() throws IOException {
-    List<List<String>> snippets = snippets(Files.readAllLines(README), "```xml");
+    List<List<String>> snippets = Snippets.of(Files.readAllLines(README), "```xml");
     assertThat(snippets).hasSize(1);
     List<String> pom = Files.readAllLines(CONSUMER.resolve("pom.xml"));
     int begin = pom.indexOf("  <!-- readme:begin -->");
@@ -56,7 +44,7 @@ class ReadmeTests {
   /** The junit-platform.properties snippet is the consumer project's file. */
   @Test
   void propertiesSnippetIsTheConsumerProjectsFile() throws IOException {
-    List<List<String>> snippets = snippets(Files.readAllLines(README), "```properties");
+    List<List<String>> snippets = Snippets.of(Files.readAllLines(README), "```properties");
     assertThat(snippets).hasSize(1);
     List<String> file =
         Files.readAllLines(
@@ -91,31 +79,5 @@ class ReadmeTests {
                 + System.getProperty("gradcheck.version")
                 + "</version>");
     assertThat(Files.readString(README)).contains("dev.gradcheck:gradcheck-bom");
-  }
-
-  private static List<List<String>> snippets(List<String> lines, String fence) {
-    List<List<String>> snippets = new ArrayList<>();
-    List<String> current = null;
-    for (String line : lines) {
-      if (line.equals(fence)) {
-        current = new ArrayList<>();
-      } else if (line.startsWith("```") && current != null) {
-        snippets.add(current);
-        current = null;
-      } else if (current != null && !line.isBlank()) {
-        current.add(line.trim());
-      }
-    }
-    return snippets;
-  }
-
-  private static boolean containsRun(List<String> source, List<String> snippet) {
-    List<String> code = source.stream().filter(l -> !l.isEmpty()).toList();
-    for (int start = 0; start + snippet.size() <= code.size(); start++) {
-      if (code.subList(start, start + snippet.size()).equals(snippet)) {
-        return true;
-      }
-    }
-    return false;
   }
 }
