@@ -32,6 +32,9 @@ public final class NoiseEstimator {
    */
   private static final double[] TRIMMED_EXPECTATION = {0.4719, 0.3596};
 
+  /** A third difference below this many units in the values' last place is their own rounding. */
+  private static final double ROUNDING_ULPS = 16;
+
   private NoiseEstimator() {}
 
   /**
@@ -73,5 +76,80 @@ public final class NoiseEstimator {
     double high = Math.max(byOrder[0], byOrder[1]);
     boolean noiseLike = high <= 4 * low || high == 0;
     return new double[] {high, noiseLike ? 1 : 0};
+  }
+
+  /**
+   * Whether values along a line are exactly polynomial in most places: at least half of their third
+   * differences are exactly zero, while the values are not all equal. Rounding does that only when
+   * it is locked to the spacing (a coarse grid that the spacing is a multiple of) or absent (a
+   * function exact along the line); either way, the differences tell nothing of the rounding at
+   * other steps.
+   *
+   * @param values function values at equally spaced points
+   * @return whether they are locked
+   */
+  public static boolean locked(double[] values) {
+    double[] diff = values.clone();
+    boolean changes = false;
+    for (int i = 1; i < values.length; i++) {
+      changes |= values[i] != values[0];
+    }
+    int n = values.length;
+    for (int order = 1; order <= 3; order++) {
+      n--;
+      for (int i = 0; i < n; i++) {
+        diff[i] = diff[i + 1] - diff[i];
+      }
+    }
+    double largest = 0;
+    for (double v : values) {
+      largest = Math.max(largest, Math.abs(v));
+    }
+    int zeros = 0;
+    for (int i = 0; i < n; i++) {
+      if (diff[i] == 0) {
+        zeros++;
+      } else if (Math.abs(diff[i]) < ROUNDING_ULPS * Math.ulp(largest)) {
+        return false; // the values' own rounding shows, a few units in their last place
+      }
+    }
+    return changes && 2 * zeros >= n;
+  }
+
+  /**
+   * The grid the values lie on: the largest power of two that divides the difference of every value
+   * from the middle one, zero when they are all equal. Values computed as the small difference of
+   * large ones (a bound of 1e5 cancelled down to an output of 100) lie on the large ones' grid, far
+   * coarser than their own unit in the last place; rounding is then that grid's, whether or not the
+   * differences of a few points show it. Meaningful only for points that lie on no power-of-two
+   * grid themselves: a function exact along such a grid would seem to round at it.
+   *
+   * @param values function values along a line
+   * @return the grid's spacing
+   */
+  public static double grid(double[] values) {
+    double centre = values[values.length / 2];
+    double grid = 0;
+    for (double v : values) {
+      double d = Math.abs(v - centre);
+      if (d != 0 && Double.isFinite(d)) {
+        double lowest = lowestBit(d);
+        grid = grid == 0 ? lowest : Math.min(grid, lowest);
+      }
+    }
+    return grid;
+  }
+
+  /** The value of the lowest set bit of a positive finite double. */
+  private static double lowestBit(double d) {
+    long bits = Double.doubleToRawLongBits(d);
+    int exponent = (int) ((bits >>> 52) & 0x7FF);
+    long mantissa = bits & 0xFFFFFFFFFFFFFL;
+    if (exponent != 0) {
+      mantissa |= 1L << 52;
+    } else {
+      exponent = 1; // subnormal
+    }
+    return Math.scalb(1.0, exponent - 1075 + Long.numberOfTrailingZeros(mantissa));
   }
 }

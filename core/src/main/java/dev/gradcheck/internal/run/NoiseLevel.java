@@ -19,6 +19,23 @@ record NoiseLevel(double sigma, double magnitude, double[] outputs, double[] out
     this(sigma, magnitude, null, null);
   }
 
+  /** The larger noise of this and another measurement, of the scalar and of each output entry. */
+  NoiseLevel atLeast(NoiseLevel other) {
+    double[] larger = outputs == null ? null : outputs.clone();
+    for (int i = 0; larger != null && i < larger.length; i++) {
+      larger[i] = Math.max(larger[i], other.outputs[i]);
+    }
+    double[] largerMagnitudes = outputMagnitudes == null ? null : outputMagnitudes.clone();
+    for (int i = 0; largerMagnitudes != null && i < largerMagnitudes.length; i++) {
+      largerMagnitudes[i] = Math.max(largerMagnitudes[i], other.outputMagnitudes[i]);
+    }
+    return new NoiseLevel(
+        Math.max(sigma, other.sigma),
+        Math.max(magnitude, other.magnitude),
+        larger,
+        largerMagnitudes);
+  }
+
   /** The noise of output entry {@code i}: its own when measured, else the scalar's. */
   double sigma(int i) {
     return outputs == null ? sigma : outputs[i];

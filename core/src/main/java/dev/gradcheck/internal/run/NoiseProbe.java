@@ -27,31 +27,78 @@ final class NoiseProbe {
       double[] baseline,
       SplittableRandom random,
       int p) {
-    boolean perOutput = objective.perOutput();
     NoiseLevel finest = null;
     for (int finer : FINER) {
-      double[][] vectors = perOutput ? new double[NoiseEstimator.POINTS][] : null;
-      double[] f = probe(objective, perturbation, f0, baseline, vectors, random, p, finer);
-      if (f == null) {
+      Probed probed = probe(objective, perturbation, f0, baseline, random, p, finer, false);
+      if (probed == null) {
         // Left the domain: the entries will tell.
         return new NoiseLevel(
-            0, Math.abs(f0), perOutput ? new double[baseline.length] : null, magnitudes(baseline));
+            0,
+            Math.abs(f0),
+            objective.perOutput() ? new double[baseline.length] : null,
+            magnitudes(baseline));
       }
-      double magnitude = 0;
-      for (double value : f) {
-        magnitude = Math.max(magnitude, Math.abs(value));
-      }
-      double[] estimate = NoiseEstimator.estimate(f);
-      double[] outputs = perOutput ? perOutput(vectors, estimate[0], objective.weights()) : null;
-      finest =
-          new NoiseLevel(estimate[0], magnitude, outputs, perOutput ? magnitudes(vectors) : null);
-      if (estimate[1] == 1) {
+      finest = probed.level(objective);
+      if (probed.noiseLike()) {
+        if (NoiseEstimator.locked(probed.values())) {
+          // The rounding moved in step with the power-of-two spacing (a grid far coarser than the
+          // value's own, from cancellation, that the spacing is a multiple of), or the function is
+          // exact along the line: moved by a spacing off that grid, the rounding shows.
+          Probed off = probe(objective, perturbation, f0, baseline, random, p, finer, true);
+          if (off != null && off.noiseLike()) {
+            finest = finest.atLeast(off.level(objective));
+          }
+        }
         return finest;
       }
       // The function varies on the scale of the probe: its smooth part, not noise, fills the
       // differences. Probe again with a spacing 64 times smaller.
     }
     return finest;
+  }
+
+  /**
+   * A probe's evaluations: the checked scalar's values, and each output entry's when they are
+   * checked one by one; {@code offGrid} when its points lie on no power-of-two grid.
+   */
+  private record Probed(double[] values, double[][] vectors, double[] estimate, boolean offGrid) {
+
+    boolean noiseLike() {
+      return estimate[1] == 1;
+    }
+
+    NoiseLevel level(Objective objective) {
+      double magnitude = 0;
+      for (double value : values) {
+        magnitude = Math.max(magnitude, Math.abs(value));
+      }
+      double sigma = atLeastGrid(estimate[0], values);
+      if (vectors == null) {
+        return new NoiseLevel(sigma, magnitude);
+      }
+      double[] outputs = perOutput(vectors, sigma, objective.weights());
+      for (int i = 0; i < outputs.length; i++) {
+        outputs[i] = atLeastGrid(outputs[i], series(vectors, i));
+      }
+      return new NoiseLevel(sigma, magnitude, outputs, magnitudes(vectors));
+    }
+
+    /**
+     * Off the power-of-two grids, values on a coarse grid round at it: a value rounded to a grid of
+     * spacing {@code q} is off by up to {@code q/2}, a standard deviation of {@code q/√12}.
+     */
+    private double atLeastGrid(double sigma, double[] series) {
+      return offGrid ? Math.max(sigma, NoiseEstimator.grid(series) / Math.sqrt(12)) : sigma;
+    }
+  }
+
+  /** Output entry {@code i}'s values over the probe's evaluations. */
+  private static double[] series(double[][] vectors, int i) {
+    double[] series = new double[vectors.length];
+    for (int j = 0; j < series.length; j++) {
+      series[j] = vectors[j][i];
+    }
+    return series;
   }
 
   /** The largest magnitude of each output entry over the probe's evaluations. */
@@ -78,11 +125,7 @@ final class NoiseProbe {
     int m = vectors[0].length;
     double[] sigma = new double[m];
     for (int i = 0; i < m; i++) {
-      double[] series = new double[vectors.length];
-      for (int j = 0; j < series.length; j++) {
-        series[j] = vectors[j][i];
-      }
-      double[] estimate = NoiseEstimator.estimate(series);
+      double[] estimate = NoiseEstimator.estimate(series(vectors, i));
       sigma[i] =
           estimate[1] == 1
               ? estimate[0]
@@ -94,15 +137,23 @@ final class NoiseProbe {
   /** How much finer than the default each attempt's spacing is, as a power of two. */
   private static final int[] FINER = {0, 6, 12};
 
-  private static double[] probe(
+  /**
+   * Evaluates the function along a random line of the parameter: each entry moved by a power of two
+   * with a random sign, exact in the entry's precision; or, {@code offGrid}, by that times a random
+   * factor from 1/2 to 1, so that the points lie on no power-of-two grid.
+   *
+   * @return the evaluations, or null when the line left the function's domain
+   */
+  private static Probed probe(
       Objective objective,
       Perturbation perturbation,
       double f0,
       double[] baseline,
-      double[][] vectors,
       SplittableRandom random,
       int p,
-      int finer) {
+      int finer,
+      boolean offGrid) {
+    double[][] vectors = objective.perOutput() ? new double[NoiseEstimator.POINTS][] : null;
     int half = NoiseEstimator.POINTS / 2;
     Declared parameter = perturbation.parameter(p);
     Entries values = parameter.values();
@@ -111,6 +162,9 @@ final class NoiseProbe {
       double x = perturbation.declared(p, i);
       double delta =
           Double.isFinite(x) ? parameter.noiseStep(x, values.precision(), finer, half) : 0;
+      if (offGrid) {
+        delta *= 0.5 + 0.5 * random.nextDouble();
+      }
       direction[i] = random.nextBoolean() ? delta : -delta;
     }
     double[] f = new double[NoiseEstimator.POINTS];
@@ -149,6 +203,6 @@ final class NoiseProbe {
       perturbation.restore(p);
       objective.atDeclaredPoint();
     }
-    return f;
+    return new Probed(f, vectors, NoiseEstimator.estimate(f), offGrid);
   }
 }

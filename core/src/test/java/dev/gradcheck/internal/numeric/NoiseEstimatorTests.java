@@ -94,4 +94,39 @@ class NoiseEstimatorTests {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(Integer.toString(NoiseEstimator.POINTS));
   }
+
+  @Test
+  void valuesExactAlongTheLineAreLocked() {
+    // A linear function along a power-of-two spacing: every third difference is exactly zero.
+    assertThat(NoiseEstimator.locked(line(j -> 3 + j * 0x1p-20))).isTrue();
+    // A constant tells nothing to lock to.
+    assertThat(NoiseEstimator.locked(line(j -> 3))).isFalse();
+  }
+
+  @Test
+  void roundingNoiseIsNotLocked() {
+    Random random = new Random(7);
+    int locked = 0;
+    for (int t = 0; t < 200; t++) {
+      double offset = random.nextDouble();
+      // sin along a spacing of 2^-20 rounds at its own last place, differently at every point.
+      locked += NoiseEstimator.locked(line(j -> Math.sin(offset + j * 0x1p-20))) ? 1 : 0;
+    }
+    assertThat(locked).isZero();
+  }
+
+  @Test
+  void gridIsTheCoarsestPowerOfTwoDividingEveryDifference() {
+    // 100 + k/1024 for odd and even k: the differences are multiples of 2^-10, some odd ones.
+    assertThat(NoiseEstimator.grid(line(j -> 100 + j * 3 * 0x1p-10))).isEqualTo(0x1p-10);
+    assertThat(NoiseEstimator.grid(line(j -> 100 + j * 0x1p-8 * 2))).isEqualTo(0x1p-7);
+    assertThat(NoiseEstimator.grid(line(j -> 5))).isZero();
+    // A value cancelled down from 1e5 keeps 1e5's grid (2^-36), far coarser than its own ulp.
+    double lo = 113500.09126506973;
+    double s = 0.999144;
+    double[] cancelled = line(j -> lo + (0.2467 + j * 0.731e-6 - lo) * s);
+    assertThat(NoiseEstimator.grid(cancelled))
+        .isGreaterThanOrEqualTo(Math.ulp(lo))
+        .isGreaterThan(1000 * Math.ulp(cancelled[HALF]));
+  }
 }

@@ -15,6 +15,7 @@ import org.apache.commons.math3.analysis.ParametricUnivariateFunction;
 import org.apache.commons.math3.analysis.function.Gaussian;
 import org.apache.commons.math3.analysis.function.Logistic;
 import org.apache.commons.math3.analysis.function.Logit;
+import org.apache.commons.math3.analysis.function.Sigmoid;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,9 +27,8 @@ import org.junit.jupiter.api.Test;
  * <p>The tests at exact points and seeds were first written as reproductions of what gradcheck got
  * wrong: false alarms for a Gaussian narrower than the step and a saturated logistic, a missed sign
  * error next to a large entry, a smooth function called a kink, and an exception at a domain
- * boundary that aborted the check. gradcheck's core now handles each of them, and these tests keep
- * it so. One known false alarm remains, a sigmoid with a bound of 2e5 (see
- * docs/commons-math3-parametric.md).
+ * boundary that aborted the check, and a sigmoid with a bound of 2e5 whose rounding moved in step
+ * with the noise probe. gradcheck's core now handles each of them, and these tests keep it so.
  */
 class DelicateRegionsTests {
 
@@ -139,6 +139,26 @@ class DelicateRegionsTests {
             .run();
     System.out.println(Report.text(result));
     assertThat(result.count(Verdict.FAIL)).isZero();
+  }
+
+  /**
+   * Sigmoid lo = -199612.43, hi = 0.0273, x = 7.22, by name, seed 113: the forward {@code lo + (hi
+   * - lo) s} rounds on 2e5's grid (2.9e-11) while returning -146, and along hi's power-of-two probe
+   * that rounding followed a straight line, so the probe read no noise and ∂/∂hi failed on a
+   * plateau of rounded quotients 3.4e-7 off. The probe now looks again off the grid.
+   */
+  @Test
+  void sigmoidWithALargeBoundIsNotAFalseFailure() {
+    CheckResult result =
+        ParametricChecks.atPointByName(
+                GradientCheck.create().seed(113),
+                new Sigmoid.Parametric(),
+                7.217953989959261,
+                new double[] {-199612.43003932858, 0.027326585865158234},
+                Subject.SIGMOID.names(2))
+            .run();
+    assertThat(result.count(Verdict.FAIL)).as(Report.text(result)).isZero();
+    assertThat(result.passed()).as(Report.text(result)).isTrue();
   }
 
   // ------------------------------------------------------------ narrow Gaussians: false alarms

@@ -1,0 +1,82 @@
+package dev.gradcheck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A forward whose output is far smaller than the values it cancels on the way rounds at their
+ * scale, not at the output's: commons-math3's sigmoid {@code lo + (hi - lo) s} with {@code lo} near
+ * 1e5 returns about 100 on a grid of 3e-11, a thousand times the output's own rounding. Along a
+ * power-of-two step of {@code hi} that grid can stay in step with the probe, so that the rounding
+ * follows a straight line and the noise probe reads zero, while the entry's difference quotients
+ * settle on a rounded plateau 3e-7 off. A correct gradient must not fail there.
+ */
+class CancellationTests {
+
+  /** {@code lo + (hi - lo) / (1 + e^-x)}, as commons-math3's {@code Sigmoid.Parametric} has it. */
+  private static CheckResult sigmoid(double lo0, double hi0, double x, long seed, double wrongBy) {
+    double[] lo = {lo0};
+    double[] hi = {hi0};
+    double[] dlo = new double[1];
+    double[] dhi = new double[1];
+    double s = 1 / (1 + Math.exp(-x));
+    return GradientCheck.create()
+        .seed(seed)
+        .param("lo", lo, dlo)
+        .param("hi", hi, dhi)
+        .loss(() -> lo[0] + (hi[0] - lo[0]) * s)
+        .backward(
+            () -> {
+              dlo[0] = 1 - s;
+              dhi[0] = s * (1 + wrongBy);
+            })
+        .run();
+  }
+
+  /** The case of docs/commons-math3-parametric.md: hi's probe read zero noise and hi failed. */
+  @Test
+  void roundingInStepWithTheProbeIsNotAFalseFailure() {
+    CheckResult result =
+        sigmoid(-199612.43003932858, 0.027326585865158234, 7.217953989959261, 113, 0);
+
+    assertThat(result.count(Verdict.FAIL)).as(Report.text(result)).isZero();
+  }
+
+  /**
+   * Large bounds and a small output, 2,000 draws: no correct gradient fails; a 1e-3 error, a
+   * thousand times what the rounding blurs, never passes and fails nearly everywhere (before the
+   * probe looked off the power-of-two grid: 4 false failures, 1,655 caught).
+   */
+  @Test
+  void largeCancellationsNeverFailACorrectGradient() {
+    int draws = 2000;
+    int falseFailures = 0;
+    int passed = 0;
+    int caught = 0;
+    int wrongPassed = 0;
+    for (int k = 0; k < draws; k++) {
+      Random r = new Random(k);
+      double lo =
+          (r.nextBoolean() ? 1 : -1) * Math.exp(Math.log(1e3) + Math.log(1e3) * r.nextDouble());
+      double hi =
+          (r.nextBoolean() ? 1 : -1) * Math.exp(Math.log(1e-6) + Math.log(1e6) * r.nextDouble());
+      double x = 2 + 6 * r.nextDouble();
+      CheckResult correct = sigmoid(lo, hi, x, k, 0);
+      falseFailures += correct.count(Verdict.FAIL);
+      passed += correct.passed() ? 1 : 0;
+      CheckResult wrong = sigmoid(lo, hi, x, k, 1e-3);
+      caught += wrong.parameter("hi").count(Verdict.FAIL);
+      wrongPassed += wrong.passed() ? 1 : 0;
+    }
+    System.out.printf(
+        "cancellation: %d false failures, %d of %d passed; 1e-3 error caught in %d of %d, passed in"
+            + " %d%n",
+        falseFailures, passed, draws, caught, draws, wrongPassed);
+    assertThat(falseFailures).isZero();
+    assertThat(passed).isGreaterThanOrEqualTo(draws * 99 / 100);
+    assertThat(wrongPassed).isZero();
+    assertThat(caught).isGreaterThanOrEqualTo(draws * 995 / 1000);
+  }
+}
