@@ -127,4 +127,30 @@ class ArchitectureTests {
     done.add(node);
     return List.of();
   }
+
+  /** Lines a main class may have before its class comment must say why it is one class. */
+  private static final int LONG_CLASS = 300;
+
+  @Test
+  void everyLongClassSaysWhyItIsOneClass() throws IOException {
+    List<String> unexplained = new ArrayList<>();
+    sources()
+        .forEach(
+            (file, text) -> {
+              Matcher type = TOP_LEVEL_TYPE.matcher(text);
+              String head = type.find() ? text.substring(0, type.start()) : text;
+              String classComment = head.substring(Math.max(0, head.lastIndexOf("/**")));
+              if (text.lines().count() > LONG_CLASS && !classComment.contains("<p>(")) {
+                unexplained.add(file.toString());
+              }
+            });
+    assertThat(unexplained)
+        .as("classes over %d lines without a <p>(...) note in their class comment", LONG_CLASS)
+        .isEmpty();
+  }
+
+  private static final Pattern TOP_LEVEL_TYPE =
+      Pattern.compile(
+          "^(public |final |abstract |sealed |non-sealed )*(class|interface|record|enum) ",
+          Pattern.MULTILINE);
 }
