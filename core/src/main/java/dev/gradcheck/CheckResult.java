@@ -109,6 +109,16 @@ public interface CheckResult {
   long seed();
 
   /**
+   * Returns whether the analytic values are the negated ones the code returned, as {@link
+   * GradientCheck#expectNegated()} declares: every {@link EntryResult#analytic()} is then the
+   * derivative the code means, minus what it returned.
+   *
+   * @return whether the check negated the code's values
+   * @since 0.1
+   */
+  boolean analyticNegated();
+
+  /**
    * Returns the measured noise level (standard deviation) of the checked scalar function.
    *
    * @return the standard deviation of the noise

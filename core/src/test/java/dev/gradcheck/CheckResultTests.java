@@ -55,7 +55,8 @@ class CheckResultTests {
             2.2e-16,
             null,
             null,
-            0.9);
+            0.9,
+            false);
     return r.withDiagnoses(Diagnoser.diagnose(r));
   }
 

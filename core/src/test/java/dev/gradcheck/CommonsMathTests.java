@@ -67,6 +67,15 @@ class CommonsMathTests {
     CheckResult wrongWay =
         CommonsMath.jacobian(GradientCheck.create().seed(1).expectNegated(), decay(1), START).run();
     assertThat(wrongWay.outcome()).isEqualTo(Outcome.FAILED);
+    // The report says that its analytic values are minus what the code returned.
+    assertThat(wrongWay.analyticNegated()).isTrue();
+    assertThat(Report.text(wrongWay))
+        .contains("Jacobian, the code's values negated (expectNegated): analytic is minus")
+        .contains("the code returns the derivative itself, not its negative as expectNegated()")
+        .doesNotContain("declare expectNegated()");
+    CheckResult plain = CommonsMath.jacobian(GradientCheck.create().seed(1), decay(1), START).run();
+    assertThat(plain.analyticNegated()).isFalse();
+    assertThat(Report.text(plain)).doesNotContain("negated");
   }
 
   @Test

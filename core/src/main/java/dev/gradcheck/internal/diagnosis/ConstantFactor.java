@@ -41,12 +41,16 @@ final class ConstantFactor {
               .formatted(
                   e.every(),
                   e.name(),
-                  e.kind() == dev.gradcheck.CheckKind.JACOBIAN
-                      ? ": the whole Jacobian negated — a sign convention mixed up (residuals"
-                          + " target − model against model − target, or a library that returns"
-                          + " the negative)? declare expectNegated() if the negation is your"
+                  e.negated()
+                      ? ": the code returns the derivative itself, not its negative as"
+                          + " expectNegated() declares; remove expectNegated() if that is its"
                           + " convention"
-                      : ""));
+                      : e.kind() == dev.gradcheck.CheckKind.JACOBIAN
+                          ? ": the whole Jacobian negated — a sign convention mixed up (residuals"
+                              + " target − model against model − target, or a library that"
+                              + " returns the negative)? declare expectNegated() if the negation"
+                              + " is your convention"
+                          : ""));
     }
     return e.found(
         new BugShape.Scaled(c, ratio),

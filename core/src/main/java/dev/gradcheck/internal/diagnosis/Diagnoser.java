@@ -55,7 +55,8 @@ public final class Diagnoser {
     }
     for (ParameterResult p : result.parameters()) {
       if (p.count(Verdict.FAIL) > 0) {
-        diagnoses.add(diagnose(p, result.upstream().orElse(null), result.kind()));
+        diagnoses.add(
+            diagnose(p, result.upstream().orElse(null), result.kind(), result.analyticNegated()));
       }
     }
     diagnoses.sort(Comparator.comparingDouble(Diagnosis::confidence).reversed());
@@ -63,8 +64,9 @@ public final class Diagnoser {
   }
 
   /** Explains one parameter that has failing entries. */
-  static Diagnosis diagnose(ParameterResult parameter, double[] upstream, CheckKind kind) {
-    Evidence e = Evidence.of(parameter, upstream, kind);
+  static Diagnosis diagnose(
+      ParameterResult parameter, double[] upstream, CheckKind kind, boolean negated) {
+    Evidence e = Evidence.of(parameter, upstream, kind, negated);
     // A shape "on every entry" needs every entry, or, in a directional search, a good number
     // judged alone: a handful of entries do not show a whole-parameter pattern.
     boolean enough = parameter.checked() == parameter.size() || e.known() >= WHOLE_EVIDENCE;

@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
 
 /**
  * What a matcher sees of one failing parameter: its result, the fit of its entries, its failing
- * entries, the upstream gradient of a vector-Jacobian check (null for a loss), and what was checked
- * (a Jacobian's or Hessian's entries are a block of a matrix).
+ * entries, the upstream gradient of a vector-Jacobian check (null for a loss), what was checked (a
+ * Jacobian's or Hessian's entries are a block of a matrix), and whether the analytic values are the
+ * code's negated ({@code expectNegated()}).
  */
 record Evidence(
     ParameterResult parameter,
@@ -22,13 +23,15 @@ record Evidence(
     List<Integer> failing,
     int known,
     double[] upstream,
-    CheckKind kind) {
+    CheckKind kind,
+    boolean negated) {
 
   private static final int LISTED = 4;
 
-  static Evidence of(ParameterResult parameter, double[] upstream, CheckKind kind) {
+  static Evidence of(
+      ParameterResult parameter, double[] upstream, CheckKind kind, boolean negated) {
     Fit fit = new Fit(parameter);
-    return new Evidence(parameter, fit, fit.failing(), fit.knownCount(), upstream, kind);
+    return new Evidence(parameter, fit, fit.failing(), fit.knownCount(), upstream, kind, negated);
   }
 
   /** Whether the entries are a matrix's block: a Jacobian's or a Hessian's. */

@@ -141,7 +141,12 @@ public final class FactsRenderer {
       facts.addBlock("parameters", FactTables.parameterTable(result.parameters()));
     }
     addShortfalls(facts, result);
-    facts.add("check", result.kind().description());
+    facts.add(
+        "check",
+        result.analyticNegated()
+            ? "%s, the code's values negated (expectNegated): analytic is minus what it returned"
+                .formatted(result.kind().description())
+            : result.kind().description());
     // Nothing measured: a contract broke at the declared point, before the noise probe ran.
     boolean measured =
         result.noise() != 0

@@ -29,6 +29,7 @@ import java.util.Set;
  * @param curve the error-versus-step curve of the worst entry, or null when not traced
  * @param upstreamGradient the upstream gradient passed to the backward, flat, or null for a loss
  * @param minCoverage the least fraction of each parameter's entries that must be verified
+ * @param analyticNegated whether the analytic values are the negated ones the code returned
  * @param followUps the checks run after this one on what it verified
  * @param skipped the follow-ups declared but not run, because this check did not pass
  */
@@ -44,6 +45,7 @@ public record DefaultCheckResult(
     StepCurve curve,
     double[] upstreamGradient,
     double minCoverage,
+    boolean analyticNegated,
     List<CheckResult> followUps,
     List<CheckKind> skipped)
     implements CheckResult {
@@ -72,6 +74,7 @@ public record DefaultCheckResult(
    * @param curve the error-versus-step curve of the worst entry, or null
    * @param upstreamGradient the upstream gradient passed to the backward, or null
    * @param minCoverage the least fraction of each parameter's entries that must be verified
+   * @param analyticNegated whether the analytic values are the negated ones the code returned
    */
   public DefaultCheckResult(
       CheckKind kind,
@@ -84,7 +87,8 @@ public record DefaultCheckResult(
       double rounding,
       StepCurve curve,
       double[] upstreamGradient,
-      double minCoverage) {
+      double minCoverage,
+      boolean analyticNegated) {
     this(
         kind,
         parameters,
@@ -97,6 +101,7 @@ public record DefaultCheckResult(
         curve,
         upstreamGradient,
         minCoverage,
+        analyticNegated,
         List.of(),
         List.of());
   }
@@ -139,6 +144,7 @@ public record DefaultCheckResult(
         curve,
         upstreamGradient,
         minCoverage,
+        analyticNegated,
         followUps,
         skipped);
   }

@@ -102,7 +102,8 @@ public final class CheckRunner {
             WorkingPrecision.ofCheck(objective, parameters).epsilon() * Math.abs(declaredValue),
             curve,
             objective.upstream(),
-            settings.minCoverage());
+            settings.minCoverage(),
+            settings.negated());
     return result.withDiagnoses(Diagnoser.diagnose(result));
   }
 

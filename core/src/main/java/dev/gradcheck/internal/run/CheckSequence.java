@@ -179,18 +179,7 @@ public final class CheckSequence {
           violations.add(
               new ContractViolation.AdjointMismatch(
                   backward.name(), g.label(), g.analytic(), sum[j]));
-          return new DefaultCheckResult(
-              jvp.kind(),
-              jvp.parameters(),
-              violations,
-              jvp.diagnoses(),
-              jvp.evaluations(),
-              jvp.seed(),
-              jvp.noise(),
-              jvp.rounding(),
-              jvp.curve(),
-              jvp.upstreamGradient(),
-              jvp.minCoverage());
+          return jvp.withViolations(violations);
         }
       }
     }
