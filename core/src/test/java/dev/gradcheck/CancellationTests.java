@@ -79,4 +79,68 @@ class CancellationTests {
     assertThat(wrongPassed).isZero();
     assertThat(caught).isGreaterThanOrEqualTo(draws * 995 / 1000);
   }
+
+  /**
+   * Least-squares residuals {@code c + A e^(-k t_i) - y_i} with {@code c} near 1e6 and data that
+   * fit: each residual is about 1e-3, on 1e6's grid of 1.2e-10. Only some output entries' series
+   * lock to the probe's spacing, not their weighted sum; judged on a noise of zero, one Jacobian
+   * entry failed on the staircase of rounded quotients at tiny steps (4 of 500 draws).
+   */
+  @Test
+  void largeOffsetsInAResidualNeverFailACorrectJacobian() {
+    int draws = 500;
+    int falseFailures = 0;
+    int caught = 0;
+    for (long seed = 1; seed <= draws; seed++) {
+      falseFailures += offsetResiduals(seed, 0).count(Verdict.FAIL);
+      caught += offsetResiduals(seed, 1e-3).passed() ? 0 : 1;
+    }
+    System.out.printf(
+        "offset residuals: %d false failures in %d draws; ∂r/∂A 1e-3 wrong caught in %d%n",
+        falseFailures, draws, caught);
+    assertThat(falseFailures).isZero();
+    assertThat(caught).isEqualTo(draws);
+  }
+
+  private static CheckResult offsetResiduals(long seed, double wrongBy) {
+    Random r = new Random(seed);
+    int m = 8;
+    double[] t = new double[m];
+    double[] y = new double[m];
+    double a = 10 * (1 + 0.3 * r.nextGaussian());
+    double k = 0.5 * (1 + 0.3 * r.nextGaussian());
+    double c = 1e6 * (1 + 0.1 * r.nextGaussian());
+    for (int i = 0; i < m; i++) {
+      t[i] = 0.5 * i;
+      y[i] = c + a * Math.exp(-k * t[i]) + 1e-3 * r.nextGaussian();
+    }
+    double[] theta = {
+      a * (1 + 0.05 * r.nextGaussian()),
+      k * (1 + 0.05 * r.nextGaussian()),
+      c + 0.1 * r.nextGaussian()
+    };
+    return GradientCheck.create()
+        .seed(seed)
+        .param("theta", theta)
+        .output(
+            () -> {
+              double[] out = new double[m];
+              for (int i = 0; i < m; i++) {
+                out[i] = theta[2] + theta[0] * Math.exp(-theta[1] * t[i]) - y[i];
+              }
+              return out;
+            })
+        .jacobian(
+            () -> {
+              double[][] jacobian = new double[m][3];
+              for (int i = 0; i < m; i++) {
+                double e = Math.exp(-theta[1] * t[i]);
+                jacobian[i][0] = e * (1 + wrongBy);
+                jacobian[i][1] = -theta[0] * t[i] * e;
+                jacobian[i][2] = 1;
+              }
+              return jacobian;
+            })
+        .run();
+  }
 }

@@ -35,6 +35,9 @@ public final class NoiseEstimator {
   /** A third difference below this many units in the values' last place is their own rounding. */
   private static final double ROUNDING_ULPS = 16;
 
+  /** A grid this many times finer than a step's change is rounding's, not exact arithmetic's. */
+  private static final double FINE_GRID = 64;
+
   private NoiseEstimator() {}
 
   /**
@@ -114,6 +117,23 @@ public final class NoiseEstimator {
       }
     }
     return changes && 2 * zeros >= n;
+  }
+
+  /**
+   * Whether values are {@link #locked} on a grid far finer than each step's change: the mark of
+   * large values' rounding cancelled down in step with the spacing. Values exact along the line
+   * ({@code x0 + c}) move by whole multiples of a grid about as coarse as a step's change, and
+   * their probe is the truth.
+   *
+   * @param values function values at equally spaced points
+   * @return whether the rounding, not exact arithmetic, is locked to the spacing
+   */
+  public static boolean lockedOnFineGrid(double[] values) {
+    if (!locked(values)) {
+      return false;
+    }
+    double change = Math.abs(values[values.length - 1] - values[0]) / (values.length - 1);
+    return grid(values) * FINE_GRID <= change;
   }
 
   /**

@@ -40,10 +40,11 @@ final class NoiseProbe {
       }
       finest = probed.level(objective);
       if (probed.noiseLike()) {
-        if (NoiseEstimator.locked(probed.values())) {
+        if (probed.locked()) {
           // The rounding moved in step with the power-of-two spacing (a grid far coarser than the
           // value's own, from cancellation, that the spacing is a multiple of), or the function is
-          // exact along the line: moved by a spacing off that grid, the rounding shows.
+          // exact along the line: moved by a spacing off that grid, the rounding shows. One
+          // output entry locked is enough: each is judged on its own noise.
           Probed off = probe(objective, perturbation, f0, baseline, random, p, finer, true);
           if (off != null && off.noiseLike()) {
             finest = finest.atLeast(off.level(objective));
@@ -65,6 +66,24 @@ final class NoiseProbe {
 
     boolean noiseLike() {
       return estimate[1] == 1;
+    }
+
+    /**
+     * Whether the scalar's values are locked to the spacing, or an output entry's on a grid far
+     * finer than its steps (an output entry exact along the line, as a residual at t = 0 often is,
+     * needs no second look; the scalar, its entries mixed by weights off the grid, is exact only
+     * when they all are).
+     */
+    boolean locked() {
+      if (NoiseEstimator.locked(values)) {
+        return true;
+      }
+      for (int i = 0; vectors != null && i < vectors[0].length; i++) {
+        if (NoiseEstimator.lockedOnFineGrid(series(vectors, i))) {
+          return true;
+        }
+      }
+      return false;
     }
 
     NoiseLevel level(Objective objective) {

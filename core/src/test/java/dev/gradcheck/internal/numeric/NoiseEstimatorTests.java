@@ -96,11 +96,32 @@ class NoiseEstimatorTests {
   }
 
   @Test
-  void valuesExactAlongTheLineAreLocked() {
-    // A linear function along a power-of-two spacing: every third difference is exactly zero.
+  void roundingInStepWithTheSpacingIsLocked() {
+    // lo + (hi - lo) s with lo near 2e5: values on 2e5's grid (2^-35), a straight line along the
+    // spacing of hi, every third difference exactly zero.
+    double lo = -199612.43003932858;
+    double hi = 0.027326585865158234;
+    double s = 1 / (1 + Math.exp(-7.217953989959261));
+    assertThat(NoiseEstimator.locked(line(j -> lo + (hi + j * 0x1p-20 - lo) * s))).isTrue();
+  }
+
+  @Test
+  void exactValuesAreLockedTooButConstantOnesAreNot() {
+    // Exact along the line looks the same as locked rounding: only a probe off the grid tells.
     assertThat(NoiseEstimator.locked(line(j -> 3 + j * 0x1p-20))).isTrue();
     // A constant tells nothing to lock to.
     assertThat(NoiseEstimator.locked(line(j -> 3))).isFalse();
+  }
+
+  @Test
+  void onlyRoundingLockedOnAFineGridCountsAsSuch() {
+    double lo = -199612.43003932858;
+    double s = 1 / (1 + Math.exp(-7.217953989959261));
+    // 2e5's grid (2^-35) under steps of 2^-20: rounding, locked.
+    assertThat(NoiseEstimator.lockedOnFineGrid(line(j -> lo + (0.0273 + j * 0x1p-20 - lo) * s)))
+        .isTrue();
+    // A residual exact along the line (x + c at t = 0) moves by whole steps: exact, not rounding.
+    assertThat(NoiseEstimator.lockedOnFineGrid(line(j -> 0.3 + j * 0x1p-20 - 1))).isFalse();
   }
 
   @Test
