@@ -42,11 +42,17 @@ final class EntryJudge {
    */
   private static final double SCALE_FLOOR = 1e-3;
 
+  /** A change below this many units of rounding may be lost in it. */
+  private static final double VISIBLE_ULPS = 16;
+
   private final Tolerance tolerance;
   private final double gradientScale;
   private final Optional<String> erratic;
   private final double coarseAbove;
   private final KinkJudge kinks;
+
+  /** The largest magnitude among the parameter's entries, once needed. */
+  private double parameterMagnitude = Double.NaN;
 
   /**
    * @param tolerance the tolerance of the parameter's entries
@@ -189,6 +195,42 @@ final class EntryJudge {
     return Optional.empty();
   }
 
+  /**
+   * Whether an analytic derivative would move the value by less than its rounding at the largest
+   * step, along a line where no step changed it at all: a loss that rounds to the same value
+   * everywhere ({@code log(1 + e^-40)}, exactly 0) says nothing of a derivative of 1e-18. The
+   * rounding is the value's own, and at least that of a value of order one or of the parameter's
+   * largest entry: a value far smaller than the ones it is computed from ({@code 50 + log(1 +
+   * e^-60) - 50}, 3.6e-15 on the grid of the row's largest logit) rounds at theirs, which no
+   * evaluation shows when nothing changes.
+   */
+  private boolean belowRounding(Declared parameter, EntryProbe probe, double analytic)
+      throws Unresolvable {
+    if (Double.isNaN(parameterMagnitude)) {
+      double largest = 0;
+      for (int i = 0; i < parameter.values().size(); i++) {
+        double v = Math.abs(parameter.values().get(i));
+        largest = Double.isFinite(v) ? Math.max(largest, v) : largest;
+      }
+      parameterMagnitude = largest;
+    }
+    double scale = Math.max(Math.max(1, Math.abs(probe.f0())), parameterMagnitude);
+    return Math.abs(analytic) * StepLadder.flatUpTo(probe) < VISIBLE_ULPS * probe.epsilon() * scale;
+  }
+
+  private static String roundedAway(EntryProbe probe, double analytic) throws Unresolvable {
+    double flat = StepLadder.flatUpTo(probe);
+    return ("the %s did not change at any step up to %s (it is %s here): a derivative of %s"
+            + " would move it by %s, below what its rounding shows, so nothing is verified either"
+            + " way")
+        .formatted(
+            probe.output() == EntryProbe.SCALAR ? "value" : "output entry",
+            Numbers.error(flat),
+            Numbers.value(probe.f0()),
+            Numbers.value(analytic),
+            Numbers.error(Math.abs(analytic) * flat));
+  }
+
   /** The refined estimate, and whether the large steps had to be left out of it. */
   private record Refined(Estimate estimate, boolean largeStepsUnreliable) {}
 
@@ -242,6 +284,12 @@ final class EntryJudge {
     } else {
       double scale = Math.max(Math.abs(analytic), Math.abs(numeric.value()));
       note = erratic.orElse(StepLadder.unsettled(probe, numeric, scale, analytic));
+      if (note.isEmpty()
+          && numeric.value() == 0
+          && StepLadder.flat(probe)
+          && belowRounding(parameter, probe, analytic)) {
+        note = roundedAway(probe, analytic);
+      }
       verdict = note.isEmpty() ? Verdict.FAIL : Verdict.INCONCLUSIVE;
       if (verdict == Verdict.FAIL && refined.largeStepsUnreliable() && retry) {
         return Optional.empty(); // the function changes on a scale below the steps: look closer

@@ -85,6 +85,16 @@ final class EntryProbe {
     return output;
   }
 
+  /** The value read at the declared point. */
+  double f0() {
+    return f0;
+  }
+
+  /** The epsilon of the precision the value is computed in. */
+  double epsilon() {
+    return epsilon;
+  }
+
   /** The entry's value at the declared point. */
   double x() {
     return line.x();

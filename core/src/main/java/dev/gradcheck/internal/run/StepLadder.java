@@ -169,6 +169,22 @@ final class StepLadder {
     return true;
   }
 
+  /**
+   * The largest step up to which no step changed the value read (from the first estimate's smaller
+   * step up), or zero when that one did: how far the function is exactly flat along the entry.
+   */
+  static double flatUpTo(EntryProbe probe) throws Unresolvable {
+    double flat = 0;
+    for (int k = FIRST_SMALLEST; k <= REFINED_LARGEST; k++) {
+      CentralDifference c = probe.at(k);
+      if (c.left() != 0 || c.right() != 0) {
+        return flat;
+      }
+      flat = c.step();
+    }
+    return flat;
+  }
+
   static Estimate extrapolate(EntryProbe probe, int largest, int smallest) throws Unresolvable {
     Extrapolation extrapolation = new Extrapolation();
     for (int k = largest; k >= smallest; k--) {
