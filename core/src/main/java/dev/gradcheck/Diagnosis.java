@@ -9,7 +9,7 @@ import java.util.Optional;
  * <pre>{@code
  * CheckResult result = check.run();
  * result.diagnoses().forEach(d -> System.out.println(d.summary()));
- * // sign error — analytic = -1.00 × numeric on every entry of 'b'
+ * // sign error — analytic = -numeric on every entry of 'b'
  * }</pre>
  *
  * @since 0.1

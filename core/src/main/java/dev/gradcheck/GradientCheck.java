@@ -441,7 +441,12 @@ public final class GradientCheck {
           pending == null
               ? "nothing to check: declare loss(...).backward(...), output(...).backward(...),"
                   + " output(...).jacobian(...) or output(...).jacobianVectorProduct(...)"
-              : "the %s is declared but its backward(...) is missing".formatted(pending));
+              : pending.equals("loss")
+                  ? "the loss is declared without its backward: follow loss(...) with"
+                      + " .backward(() -> ...), which writes every declared gradient"
+                  : "the output is declared without its derivative: follow output(...) with"
+                      + " .backward(dy -> ...), .jacobian(() -> ...) or"
+                      + " .jacobianVectorProduct(v -> ...)");
     }
     Declarations.checkGradients(parameters, objective.kind());
     ran = true;
@@ -450,6 +455,11 @@ public final class GradientCheck {
     } catch (CheckAborted e) {
       // Outside the run's own restoring (taking the snapshots): nothing was written yet.
       throw Restoration.report(e);
+    } catch (IllegalArgumentException e) {
+      // The code under check returned what the check cannot use (a Jacobian of the wrong shape):
+      // gradcheck's own complaint, with the caller's frames, not gradcheck's.
+      e.setStackTrace(CallSite.user());
+      throw e;
     }
     return result;
   }

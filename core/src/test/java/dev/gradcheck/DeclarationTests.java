@@ -237,7 +237,11 @@ class DeclarationTests {
     DoubleBuffer a = DoubleBuffer.wrap(backing, 0, 6).slice();
     DoubleBuffer b = DoubleBuffer.wrap(backing, 4, 6).slice();
     GradientCheck check = declared().param("a", a, new double[6]);
-    assertRejected(() -> check.param("b", b, new double[6]), "parameter 'b'", "parameter 'a'");
+    assertRejected(
+        () -> check.param("b", b, new double[6]),
+        "parameter 'b'",
+        "parameter 'a'",
+        "give each its own array");
   }
 
   @Test
@@ -281,7 +285,11 @@ class DeclarationTests {
   @Test
   void duplicateName() {
     GradientCheck check = declared().param("W", new double[2], new double[2]);
-    assertRejected(() -> check.param("W", new double[2], new double[2]), "'W'", "twice");
+    assertRejected(
+        () -> check.param("W", new double[2], new double[2]),
+        "'W'",
+        "twice",
+        "give each parameter a name of its own");
   }
 
   @Test

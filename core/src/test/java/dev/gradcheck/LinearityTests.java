@@ -82,6 +82,17 @@ class LinearityTests {
   }
 
   @Test
+  void aBackwardThatIgnoresDyIsExplainedByTheContractAlone() {
+    CheckResult result = check((dy, dx) -> exact(new double[] {1, 1}, dx));
+    assertThat(failure(result)).isEqualTo(NotLinear.Failure.INPUT_IGNORED);
+    assertThat(result.count(Verdict.FAIL)).isPositive();
+    assertThat(result.diagnoses())
+        .as(Report.text(result))
+        .noneMatch(d -> d.shape() instanceof dev.gradcheck.BugShape.Unexplained);
+    assertThat(Report.text(result)).doesNotContain("no known bug shape");
+  }
+
+  @Test
   void aBackwardThatIsNotAdditiveIsNamed() {
     CheckResult result =
         check(

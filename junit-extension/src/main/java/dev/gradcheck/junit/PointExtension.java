@@ -104,7 +104,15 @@ final class PointExtension implements ParameterResolver, InvocationInterceptor {
       result = check.result().isPresent() ? check.result().get() : check.run();
     } catch (IllegalStateException e) {
       throw new ExtensionConfigurationException(
-          "Configuration error: %s %s".formatted(where, e.getMessage()), e);
+          "Configuration error: %s: %s".formatted(where, e.getMessage()), e);
+    } catch (IllegalArgumentException e) {
+      // The code under check returned something the check cannot use (a Jacobian of the wrong
+      // shape): say which method, and lead to the test's declaration, not into gradcheck.
+      IllegalArgumentException unusable =
+          new IllegalArgumentException("%s: %s".formatted(where, e.getMessage()), e);
+      StackTraceElement[] declaredAt = check.declarationSite();
+      unusable.setStackTrace(declaredAt.length > 0 ? declaredAt : e.getStackTrace());
+      throw unusable;
     } catch (GradientCheckException e) {
       // The user's code threw during the check: say how to reproduce it, and lead to the test.
       context.publishReportEntry("gradcheck.result", "error");

@@ -170,7 +170,9 @@ class GradCheckExtensionTests {
     Throwable failure = failureOf(run(MissingBackwardTestCase.class));
     assertThat(failure)
         .isInstanceOf(ExtensionConfigurationException.class)
-        .hasMessageContaining("backward(...) is missing");
+        .hasMessageContaining(
+            "@GradCheck method missing(): the loss is declared without its backward: follow"
+                + " loss(...) with .backward(() -> ...)");
   }
 
   @Test
@@ -178,7 +180,8 @@ class GradCheckExtensionTests {
     Throwable failure = failureOf(run(ShapeMismatchTestCase.class));
     assertThat(failure)
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("gradient of 'w' has shape [3] but the parameter has shape [2]");
+        .hasMessageContaining("gradient of 'w' has shape [3] but the parameter has shape [2]")
+        .hasMessageContaining("as in param(\"w\", values, gradient, 2)");
     assertThat(ShapeMismatchTestCase.evaluations).isZero();
   }
 

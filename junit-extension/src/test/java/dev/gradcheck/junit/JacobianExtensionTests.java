@@ -34,7 +34,11 @@ class JacobianExtensionTests {
             .toList();
     assertThat(entries)
         .hasSize(3)
-        .allSatisfy(e -> assertThat(e).containsEntry("gradcheck.result", "passed"));
+        .allSatisfy(e -> assertThat(e).containsEntry("gradcheck.result", "passed"))
+        .allSatisfy(
+            e ->
+                assertThat(e.get("gradcheck.largestRelativeError.theta"))
+                    .matches("\\d\\.\\de[-+]\\d\\d over 6 of 3×2 matrix entries"));
   }
 
   @Test
@@ -81,6 +85,25 @@ class JacobianExtensionTests {
     assertThat(entries)
         .singleElement()
         .satisfies(e -> assertThat(e).containsEntry("gradcheck.result", "failed"));
+  }
+
+  @Test
+  void aJacobianOfTheWrongShapeNamesTheMethodAndLeadsToItsDeclaration() {
+    Throwable failure = failureOf(run(TransposedTestCase.class));
+    assertThat(failure)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("@GradCheck method transposed(): the jacobian returned double[][]")
+        .hasMessageContaining("which looks transposed");
+    assertThat(failure.getStackTrace()[0].getClassName())
+        .isEqualTo(TransposedTestCase.class.getName());
+  }
+
+  static class TransposedTestCase {
+    @GradCheck(seed = 7)
+    void transposed(GradientCheck check) {
+      double[] theta = {0.3, -0.2};
+      check.param("theta", theta).output(() -> residuals(theta)).jacobian(() -> new double[2][3]);
+    }
   }
 
   static class HessianTestCase {

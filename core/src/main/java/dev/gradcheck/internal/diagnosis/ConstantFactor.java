@@ -37,7 +37,7 @@ final class ConstantFactor {
       return e.found(
           new BugShape.SignFlip(e.known(), e.known()),
           0.95,
-          "sign error — analytic = -1.00 × numeric on %s%s%s"
+          "sign error — analytic = -numeric on %s%s%s"
               .formatted(
                   e.every(),
                   e.name(),

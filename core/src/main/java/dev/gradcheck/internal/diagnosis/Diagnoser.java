@@ -1,5 +1,6 @@
 package dev.gradcheck.internal.diagnosis;
 
+import dev.gradcheck.BugShape;
 import dev.gradcheck.CheckKind;
 import dev.gradcheck.CheckResult;
 import dev.gradcheck.ContractViolation;
@@ -58,6 +59,10 @@ public final class Diagnoser {
         diagnoses.add(
             diagnose(p, result.upstream().orElse(null), result.kind(), result.analyticNegated()));
       }
+    }
+    if (!result.violations().isEmpty()) {
+      // A broken contract is the explanation on hand: "no known bug shape" beside it says nothing.
+      diagnoses.removeIf(d -> d.shape() instanceof BugShape.Unexplained);
     }
     diagnoses.sort(Comparator.comparingDouble(Diagnosis::confidence).reversed());
     return diagnoses;

@@ -32,11 +32,18 @@ public final class SummaryEntries {
     for (ParameterResult p : result.parameters()) {
       entries.put(
           "gradcheck.largestRelativeError." + p.name(),
-          "%s over %d entries of shape %s"
-              .formatted(
-                  Numbers.error(p.largestRelativeError()),
-                  p.checked(),
-                  Arrays.toString(p.shape())));
+          p.outputs() > 1
+              ? "%s over %d of %d×%d matrix entries"
+                  .formatted(
+                      Numbers.error(p.largestRelativeError()),
+                      p.checked(),
+                      p.outputs(),
+                      p.size() / p.outputs())
+              : "%s over %d entries of shape %s"
+                  .formatted(
+                      Numbers.error(p.largestRelativeError()),
+                      p.checked(),
+                      Arrays.toString(p.shape())));
     }
     for (ParameterResult p : result.parameters()) {
       entries.put(

@@ -39,7 +39,9 @@ public final class Declarations {
           "a parameter needs a non-blank name, got %s".formatted(name));
     }
     if (parameters.stream().anyMatch(p -> p.name().equals(name))) {
-      throw new IllegalArgumentException("parameter '%s' is declared twice".formatted(name));
+      throw new IllegalArgumentException(
+          "parameter '%s' is declared twice; give each parameter a name of its own"
+              .formatted(name));
     }
     Entries v = Entries.declared(values, shape, "parameter '%s'".formatted(name), name);
     if (noGradient) {
@@ -53,8 +55,17 @@ public final class Declarations {
     Entries g = Entries.declared(gradient, shape, "gradient of '%s'".formatted(name), name);
     if (!Arrays.equals(v.shape(), g.shape())) {
       throw new IllegalArgumentException(
-          "gradient of '%s' has shape %s but the parameter has shape %s"
-              .formatted(name, Arrays.toString(g.shape()), Arrays.toString(v.shape())));
+          ("gradient of '%s' has shape %s but the parameter has shape %s; declare gradient"
+                  + " storage of the parameter's shape, or give the shape of flat storage, as in"
+                  + " param(\"%s\", values, gradient, %s)")
+              .formatted(
+                  name,
+                  Arrays.toString(g.shape()),
+                  Arrays.toString(v.shape()),
+                  name,
+                  Arrays.stream(v.shape())
+                      .mapToObj(Integer::toString)
+                      .collect(java.util.stream.Collectors.joining(", "))));
     }
     if (overlap(v.regions(), g.regions())) {
       throw new IllegalArgumentException(
@@ -79,11 +90,13 @@ public final class Declarations {
             : "gradient of '%s'".formatted(name);
     if (overlap(entries.regions(), other.values().regions())) {
       throw new IllegalArgumentException(
-          "%s shares its storage with parameter '%s'".formatted(what, other.name()));
+          "%s shares its storage with parameter '%s'; give each its own array"
+              .formatted(what, other.name()));
     }
     if (other.gradient() != null && overlap(entries.regions(), other.gradient().regions())) {
       throw new IllegalArgumentException(
-          "%s shares its storage with the gradient of '%s'".formatted(what, other.name()));
+          "%s shares its storage with the gradient of '%s'; give each its own array"
+              .formatted(what, other.name()));
     }
   }
 
@@ -118,7 +131,8 @@ public final class Declarations {
       Entries other = others.get(i);
       if ((values.opaque() || other.opaque()) && sharesMemory(values, other)) {
         throw new IllegalArgumentException(
-            "parameter '%s' shares its storage with %s".formatted(name, names.get(i)));
+            "parameter '%s' shares its storage with %s; give each its own array"
+                .formatted(name, names.get(i)));
       }
     }
   }

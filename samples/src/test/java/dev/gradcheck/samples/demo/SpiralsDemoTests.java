@@ -103,4 +103,30 @@ class SpiralsDemoTests {
     }
     assertThat(printed).contains("gradcheck flags 5 of 5");
   }
+
+  /**
+   * README shows the demo's table: it must be what the demo prints, row for row (a row that README
+   * cuts short with "(…)" starts as the printed one does).
+   */
+  @Test
+  void readmeShowsTheTableTheDemoPrints() throws IOException {
+    List<String> readme = Files.readAllLines(Path.of("..", "README.md"));
+    int header = 0;
+    while (!readme.get(header).startsWith("variant ")) {
+      header++;
+    }
+    List<String> lines = printed.lines().map(String::stripTrailing).toList();
+    int at = 0;
+    for (String shown : readme.subList(header, header + variants.size() + 1)) {
+      String row = shown.stripTrailing();
+      String start = row.endsWith(" (…)") ? row.substring(0, row.length() - 4) : null;
+      while (at < lines.size()
+          && !(start == null ? lines.get(at).equals(row) : lines.get(at).startsWith(start))) {
+        at++;
+      }
+      assertThat(at)
+          .as("README row not printed by the demo, in order: %s", row)
+          .isLessThan(lines.size());
+    }
+  }
 }
