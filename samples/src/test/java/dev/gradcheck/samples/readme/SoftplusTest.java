@@ -5,7 +5,7 @@ import dev.gradcheck.junit.GradCheck;
 
 class SoftplusTest {
 
-  @GradCheck(points = 3) // three random points, each its own test with its seed in the name
+  @GradCheck(points = 3) // three random points, each its own test, its seed in its display name
   void softplus(GradientCheck check) {
     double[] x = check.arrays().gaussian(5); // seeded: a failure's seed reproduces this data
     double[] dx = new double[5];
