@@ -2,6 +2,8 @@ package dev.gradcheck.junit;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -104,6 +106,7 @@ final class GradCheckExtension
    * fails the methods that do run.
    */
   private static void rejectSkippedSiblings(Class<?> testClass) {
+    List<String> skipped = new ArrayList<>();
     for (Method m :
         AnnotationSupport.findAnnotatedMethods(
             testClass,
@@ -116,11 +119,20 @@ final class GradCheckExtension
                   ? "is private"
                   : m.getReturnType() != void.class ? "returns a value" : "";
       if (!problem.isEmpty()) {
-        throw new ExtensionConfigurationException(
-            ("Configuration error: @GradCheck method %s() %s, so JUnit does not run it; make it"
-                    + " a non-private instance method returning void")
-                .formatted(m.getName(), problem));
+        skipped.add("%s() %s".formatted(m.getName(), problem));
       }
+    }
+    if (!skipped.isEmpty()) {
+      // Every one at once, in name order: one build to fix them all.
+      skipped.sort(null);
+      throw new ExtensionConfigurationException(
+          ("Configuration error: @GradCheck %s %s, so JUnit does not run %s; make %s a non-private"
+                  + " instance method returning void")
+              .formatted(
+                  skipped.size() == 1 ? "method" : "methods",
+                  String.join(", ", skipped),
+                  skipped.size() == 1 ? "it" : "them",
+                  skipped.size() == 1 ? "it" : "each"));
     }
   }
 }

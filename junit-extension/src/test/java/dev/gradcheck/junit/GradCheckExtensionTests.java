@@ -228,7 +228,11 @@ class GradCheckExtensionTests {
             event(
                 finishedWithFailure(
                     instanceOf(ExtensionConfigurationException.class),
-                    message(m -> m.contains("skipped() is static")))));
+                    message(
+                        m ->
+                            m.contains(
+                                "@GradCheck methods hidden() is private, skipped() is static,"
+                                    + " so JUnit does not run them; make each a non-private")))));
   }
 
   @Test
@@ -472,6 +476,9 @@ class GradCheckExtensionTests {
 
     @GradCheck
     static void skipped(GradientCheck check) {}
+
+    @GradCheck
+    private void hidden(GradientCheck check) {}
   }
 
   static class AlsoTestTestCase {
