@@ -98,6 +98,6 @@ class NearbyKinkTests {
       }
     }
     System.out.printf("float ReLU layer, one entry 5%% wrong: caught in %d of 500 seeds%n", caught);
-    assertThat(caught).isGreaterThanOrEqualTo(465);
+    assertThat(caught).isGreaterThanOrEqualTo(480);
   }
 }
