@@ -241,13 +241,16 @@ final class EntryJudge {
     Estimate refined = StepLadder.extrapolate(probe, smoothUpTo, StepLadder.REFINED_SMALLEST);
     Estimate fineSteps =
         StepLadder.extrapolate(probe, StepLadder.REFINED_SMALLEST + 2, StepLadder.REFINED_SMALLEST);
-    boolean consistent = StepLadder.consistent(refined, fineSteps);
+    Estimate middle =
+        StepLadder.extrapolate(
+            probe, Math.min(StepLadder.FIRST_SMALLEST, smoothUpTo), StepLadder.REFINED_SMALLEST);
+    // The steps from h down must agree too: in float the finest steps' rounding is so wide that
+    // large steps across another unit's kink agree with them, while h's do not.
+    boolean consistent =
+        StepLadder.consistent(refined, fineSteps) && StepLadder.consistent(refined, middle);
     if (!consistent) {
       // The large steps are not in the asymptotic regime: they alias an oscillation, or cross a
       // kink that the finest steps do not reach. Trust the steps from h down, or only the finest.
-      Estimate middle =
-          StepLadder.extrapolate(
-              probe, Math.min(StepLadder.FIRST_SMALLEST, smoothUpTo), StepLadder.REFINED_SMALLEST);
       refined = StepLadder.consistent(middle, fineSteps) ? middle : fineSteps;
     }
     return new Refined(refined, smoothUpTo < StepLadder.REFINED_LARGEST || !consistent);
