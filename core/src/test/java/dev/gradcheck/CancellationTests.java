@@ -203,4 +203,44 @@ class CancellationTests {
     assertThat(result.outcome()).isIn(Outcome.INCONCLUSIVE, Outcome.INCOMPLETE);
     assertThat(report).contains("did not change at any step", "below what its rounding shows");
   }
+
+  /**
+   * The other side of the rule above: a gradient written for an entry the loss does not read is a
+   * bug, however large another entry of the parameter is (a scale of 1e8 there once made the excuse
+   * a billion ulps wide, and the check passed).
+   */
+  @Test
+  void aGradientForAnEntryTheLossDoesNotReadStillFails() {
+    int n = 20;
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      w[i] = 0.5 + 0.01 * i;
+    }
+    w[n - 1] = 1e8;
+    double[] dw = new double[n];
+    CheckResult result =
+        GradientCheck.create()
+            .seed(4)
+            .param("w", w, dw)
+            .loss(
+                () -> {
+                  double sum = 1e-8 * w[n - 1];
+                  for (int i = 1; i < n - 1; i++) {
+                    sum += w[i] * w[i];
+                  }
+                  return sum;
+                })
+            .backward(
+                () -> {
+                  java.util.Arrays.fill(dw, 0);
+                  for (int i = 1; i < n - 1; i++) {
+                    dw[i] = 2 * w[i];
+                  }
+                  dw[n - 1] = 1e-8;
+                  dw[0] = 1e-3; // the bug: a gradient for an entry the loss never reads
+                })
+            .run();
+    assertThat(result.outcome()).as(Report.text(result)).isEqualTo(Outcome.FAILED);
+    assertThat(result.parameter("w").entries().get(0).verdict()).isEqualTo(Verdict.FAIL);
+  }
 }

@@ -132,7 +132,16 @@ public final class NoiseEstimator {
     if (!locked(values)) {
       return false;
     }
-    double change = Math.abs(values[values.length - 1] - values[0]) / (values.length - 1);
+    // The largest move from the middle per step: an output at its extremum (c + |x - a|^2 at a)
+    // moves as much as a sloped one, though its ends meet.
+    double centre = values[values.length / 2];
+    double change = 0;
+    for (int j = 0; j < values.length; j++) {
+      int steps = Math.abs(j - values.length / 2);
+      if (steps > 0) {
+        change = Math.max(change, Math.abs(values[j] - centre) / steps);
+      }
+    }
     return grid(values) * FINE_GRID <= change;
   }
 

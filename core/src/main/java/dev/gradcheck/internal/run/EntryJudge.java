@@ -51,9 +51,6 @@ final class EntryJudge {
   private final double coarseAbove;
   private final KinkJudge kinks;
 
-  /** The largest magnitude among the parameter's entries, once needed. */
-  private double parameterMagnitude = Double.NaN;
-
   /**
    * @param tolerance the tolerance of the parameter's entries
    * @param gradientScale the largest magnitude of any analytic gradient entry of the check
@@ -197,24 +194,15 @@ final class EntryJudge {
 
   /**
    * Whether an analytic derivative would move the value by less than its rounding at the largest
-   * step, along a line where no step changed it at all: a loss that rounds to the same value
-   * everywhere ({@code log(1 + e^-40)}, exactly 0) says nothing of a derivative of 1e-18. The
-   * rounding is the value's own, and at least that of a value of order one or of the parameter's
-   * largest entry: a value far smaller than the ones it is computed from ({@code 50 + log(1 +
-   * e^-60) - 50}, 3.6e-15 on the grid of the row's largest logit) rounds at theirs, which no
-   * evaluation shows when nothing changes.
+   * step that left it unchanged: a loss that rounds to the same value everywhere ({@code log(1 +
+   * e^-40)}, exactly 0) says nothing of a derivative of 1e-18. The rounding is the value's own, and
+   * at least that of a value of order one: a value far smaller than the ones it is computed from
+   * ({@code 50 + log(1 + e^-60) - 50}, 3.6e-15 on 50's grid) rounds at theirs, which no evaluation
+   * shows when nothing changes. Only that much: a larger scale (the parameter's largest entry, say)
+   * would excuse a gradient written for an entry the loss does not read.
    */
-  private boolean belowRounding(Declared parameter, EntryProbe probe, double analytic)
-      throws Unresolvable {
-    if (Double.isNaN(parameterMagnitude)) {
-      double largest = 0;
-      for (int i = 0; i < parameter.values().size(); i++) {
-        double v = Math.abs(parameter.values().get(i));
-        largest = Double.isFinite(v) ? Math.max(largest, v) : largest;
-      }
-      parameterMagnitude = largest;
-    }
-    double scale = Math.max(Math.max(1, Math.abs(probe.f0())), parameterMagnitude);
+  private static boolean belowRounding(EntryProbe probe, double analytic) throws Unresolvable {
+    double scale = Math.max(1, Math.abs(probe.f0()));
     return Math.abs(analytic) * StepLadder.flatUpTo(probe) < VISIBLE_ULPS * probe.epsilon() * scale;
   }
 
@@ -290,7 +278,7 @@ final class EntryJudge {
       if (note.isEmpty()
           && numeric.value() == 0
           && StepLadder.flat(probe)
-          && belowRounding(parameter, probe, analytic)) {
+          && belowRounding(probe, analytic)) {
         note = roundedAway(probe, analytic);
       }
       verdict = note.isEmpty() ? Verdict.FAIL : Verdict.INCONCLUSIVE;

@@ -120,6 +120,9 @@ class NoiseEstimatorTests {
     // 2e5's grid (2^-35) under steps of 2^-20: rounding, locked.
     assertThat(NoiseEstimator.lockedOnFineGrid(line(j -> lo + (0.0273 + j * 0x1p-20 - lo) * s)))
         .isTrue();
+    // At an extremum the ends meet, but the values still move away from the middle.
+    double ulp = Math.ulp(1e5);
+    assertThat(NoiseEstimator.lockedOnFineGrid(line(j -> 1e5 + j * j * 1001 * ulp))).isTrue();
     // A residual exact along the line (x + c at t = 0) moves by whole steps: exact, not rounding.
     assertThat(NoiseEstimator.lockedOnFineGrid(line(j -> 0.3 + j * 0x1p-20 - 1))).isFalse();
   }
