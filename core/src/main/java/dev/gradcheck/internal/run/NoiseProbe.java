@@ -10,7 +10,9 @@ import java.util.SplittableRandom;
  * spaced points along a random line through the declared point, moving every entry of that
  * parameter by a small power of two with a random sign, and hands the values to {@link
  * NoiseEstimator}. Per parameter, because one parameter sitting where the function is rough (a
- * variance next to a square root) must not blunt the check of the others.
+ * variance next to a square root) must not blunt the check of the others. Values exactly polynomial
+ * along that line (rounding in step with the power-of-two spacing, or none) are probed a second
+ * time off the grid, where the grid the values lie on shows too.
  */
 final class NoiseProbe {
 
