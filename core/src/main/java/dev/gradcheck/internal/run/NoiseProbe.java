@@ -30,7 +30,8 @@ final class NoiseProbe {
       SplittableRandom random,
       int p) {
     NoiseLevel finest = null;
-    for (int finer : FINER) {
+    for (int attempt = 0; attempt < FINER.length; attempt++) {
+      int finer = FINER[attempt];
       Probed probed = probe(objective, perturbation, f0, baseline, random, p, finer, false);
       if (probed == null) {
         // Left the domain: the entries will tell.
@@ -50,6 +51,23 @@ final class NoiseProbe {
           Probed off = probe(objective, perturbation, f0, baseline, random, p, finer, true);
           if (off != null && off.noiseLike()) {
             finest = finest.atLeast(off.level(objective));
+          }
+        }
+        if (attempt + 1 < FINER.length
+            && !objective.secondDifferences()
+            && farAboveRounding(objective, perturbation, p, finest)) {
+          // Noise does not shrink with the spacing; a smooth part that passed for it does (a layer
+          // norm probed across its rows' spread). Look closer before charging every entry with it.
+          // Not for a difference gradient, whose error is its noise and shrinks with the spacing.
+          Probed closer =
+              probe(objective, perturbation, f0, baseline, random, p, FINER[attempt + 1], false);
+          if (closer != null
+              && closer.noiseLike()
+              && closer.estimate()[0] * SMOOTH_PART < finest.sigma()) {
+            NoiseLevel nearer = closer.level(objective);
+            if (!closer.locked()) {
+              return nearer;
+            }
           }
         }
         return finest;
@@ -153,6 +171,19 @@ final class NoiseProbe {
               : Math.min(estimate[0], scalarSigma / Math.abs(weights[i]));
     }
     return sigma;
+  }
+
+  /** Noise this many times the value's rounding is worth a closer look. */
+  private static final double FAR_ABOVE_ROUNDING = 100;
+
+  /** A closer probe this many times quieter shows that the first one measured a smooth part. */
+  private static final double SMOOTH_PART = 8;
+
+  private static boolean farAboveRounding(
+      Objective objective, Perturbation perturbation, int p, NoiseLevel level) {
+    double epsilon =
+        objective.precision().coarser(perturbation.parameter(p).values().precision()).epsilon();
+    return level.sigma() > FAR_ABOVE_ROUNDING * epsilon * level.magnitude();
   }
 
   /** How much finer than the default each attempt's spacing is, as a power of two. */
