@@ -14,6 +14,9 @@ import java.util.Random;
  * <p>Planted bugs: the term {@code xhat * mean(dxhat * xhat)} left out; the term {@code
  * mean(dxhat)} left out; eps added outside the square root in the backward only; {@code dgamma}
  * summed from {@code dy} alone; the unbiased variance ({@code 1/(D-1)}) in the backward only.
+ *
+ * <p>(The double twin is {@link LayerNorm}. The code is not shared on purpose: here every operation
+ * must round as a {@code float} layer's does, which generic code over both types would not.)
  */
 final class LayerNormFloat extends RealisticLayer {
 

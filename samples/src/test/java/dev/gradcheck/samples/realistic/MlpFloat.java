@@ -15,6 +15,9 @@ import java.util.Random;
  * from the first sample only; a wrong activation derivative ({@code 1 - a^2} of the pre-activation
  * for tanh, leaky slope 0.01 below zero for ReLU); the weight decay's gradient left out on {@code
  * W2}.
+ *
+ * <p>(The double twin is {@link Mlp}. The code is not shared on purpose: here every operation must
+ * round as a {@code float} layer's does, which generic code over both types would not.)
  */
 final class MlpFloat extends RealisticLayer {
 

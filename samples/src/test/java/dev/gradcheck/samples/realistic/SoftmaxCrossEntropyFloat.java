@@ -12,6 +12,10 @@ import java.util.Random;
  *
  * <p>Planted bugs: the batch mean's {@code 1/B} left out; the one-hot label taken one class over;
  * the last row's gradient never written (left 0); the sign of the first entry flipped.
+ *
+ * <p>(The double twin is {@link SoftmaxCrossEntropy}. The code is not shared on purpose: here every
+ * operation must round as a {@code float} layer's does, which generic code over both types would
+ * not.)
  */
 final class SoftmaxCrossEntropyFloat extends RealisticLayer {
 
